@@ -1,0 +1,30 @@
+/** Machine-readable error codes. Syncello shows them as `error.code`; Synq maps them to a prefix. */
+export enum ErrorCode {
+  Unauthorized = 'UNAUTHORIZED',
+  Forbidden = 'FORBIDDEN',
+  ValidationError = 'VALIDATION_ERROR',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
+  RateLimited = 'RATE_LIMITED',
+  UpstreamError = 'UPSTREAM_ERROR',
+  UpstreamTimeout = 'UPSTREAM_TIMEOUT',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  InternalError = 'INTERNAL_ERROR',
+}
+
+export const STATUS_OF: Record<ErrorCode, number> = {
+  [ErrorCode.Unauthorized]: 401,
+  [ErrorCode.Forbidden]: 403,
+  [ErrorCode.ValidationError]: 400,
+  [ErrorCode.NotFound]: 404,
+  [ErrorCode.Conflict]: 409,
+  [ErrorCode.PayloadTooLarge]: 413,
+  [ErrorCode.UnsupportedMediaType]: 415,
+  [ErrorCode.RateLimited]: 429,
+  [ErrorCode.UpstreamError]: 502,
+  [ErrorCode.UpstreamTimeout]: 504,
+  [ErrorCode.ServiceUnavailable]: 503,
+  [ErrorCode.InternalError]: 500,
+};

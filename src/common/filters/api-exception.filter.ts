@@ -1,0 +1,115 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiException, Messages } from '../errors/api.exception.js';
+import { ErrorCode } from '../errors/error-code.enum.js';
+import { Surface, surfaceOf } from '../http/surface.js';
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: ErrorCode.ValidationError,
+  401: ErrorCode.Unauthorized,
+  403: ErrorCode.Forbidden,
+  404: ErrorCode.NotFound,
+  405: ErrorCode.NotFound,
+  409: ErrorCode.Conflict,
+  413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
+  429: ErrorCode.RateLimited,
+  502: ErrorCode.UpstreamError,
+  503: ErrorCode.ServiceUnavailable,
+  504: ErrorCode.UpstreamTimeout,
+};
+
+/** Synq's `error` prefix per status (its contract: "Unauthorized: ...", "Not Found: ..."). */
+const SYNQ_PREFIX: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** Messages for the errors Fastify raises itself while reading a request, by its error code. */
+const FASTIFY_MESSAGES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Content-Type must be application/json',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'Request body exceeds the 10 MB limit',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'Body must not be empty when Content-Type is application/json',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'Malformed JSON body',
+};
+
+interface FastifyLikeError {
+  statusCode?: unknown;
+  code?: unknown;
+}
+
+/**
+ * The one place that turns an error into a response. Everything a client sees on failure
+ * passes through here (validation, body parsing, unknown routes, guards, services, crashes),
+ * rendered in the shape of the API the route belongs to. Stack traces and driver messages
+ * are logged, never sent.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    if (reply.sent) return;
+
+    const error = this.toApiException(exception, request);
+    const surface = surfaceOf(request.url);
+    if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
+    reply.status(error.status).header('Content-Type', 'application/json; charset=utf-8').send(render(surface, error));
+  }
+
+  private toApiException(exception: unknown, request: FastifyRequest): ApiException {
+    if (exception instanceof ApiException) return exception;
+
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status === 404) {
+        const path = request.url.split('?', 1)[0];
+        return new ApiException(ErrorCode.NotFound, `No route for ${request.method} ${path}`);
+      }
+      const code = CODE_OF_STATUS[status];
+      if (code) return new ApiException(code, exception.message);
+    }
+
+    const candidate = exception as FastifyLikeError | null;
+    const status = typeof candidate?.statusCode === 'number' ? candidate.statusCode : undefined;
+    if (status !== undefined && status >= 400 && status < 500) {
+      const fastifyCode = typeof candidate?.code === 'string' ? candidate.code : '';
+      const code = CODE_OF_STATUS[status] ?? ErrorCode.ValidationError;
+      const message =
+        FASTIFY_MESSAGES[fastifyCode] ?? (exception instanceof SyntaxError ? FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY : 'Bad request');
+      return new ApiException(code, message);
+    }
+
+    this.logger.error({ err: exception, reqId: request.id }, 'Unhandled error');
+    return new ApiException(ErrorCode.InternalError, Messages.internal);
+  }
+}
+
+export function render(surface: Surface, error: ApiException): unknown {
+  if (surface === Surface.Syncello) {
+    return {
+      success: false,
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.details && error.details.length > 0 ? { details: error.details } : {}),
+      },
+    };
+  }
+  if (error.status >= 500 && error.code === ErrorCode.InternalError) return { error: 'Internal Server Error' };
+  const prefix = SYNQ_PREFIX[error.status] ?? 'Error';
+  return { error: `${prefix}: ${error.message}` };
+}

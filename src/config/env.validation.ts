@@ -1,0 +1,96 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const httpUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/**
+ * Every setting the service reads. Validated once at boot: a bad value stops the start with a
+ * message naming the variable. Documented in README.md ("Configuration").
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Folder of the embedded database and of the generated master key. */
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR = './data';
+
+  /** When set, PostgreSQL is used instead of the embedded database. */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  /** 32 bytes, base64 or hex: encrypts user keys and platform credentials at rest. */
+  @IsOptional() @Matches(/^([A-Za-z0-9+/]{43}=|[A-Za-z0-9_-]{43}|[0-9a-fA-F]{64})$/, {
+    message: 'SECRETS_KEY must be 32 bytes encoded as base64 (44 chars) or hex (64 chars)',
+  })
+  SECRETS_KEY?: string;
+
+  @IsOptional() @IsEmail()
+  SYNCELLO_ADMIN_EMAIL?: string;
+
+  @IsOptional() @IsString() @MinLength(12) @MaxLength(1024)
+  SYNCELLO_ADMIN_PASSWORD?: string;
+
+  @IsOptional() @IsUrl(httpUrl)
+  TAPE_API_URL = 'https://api.tapeapp.com/v1';
+
+  @IsOptional() @IsUrl(httpUrl)
+  PODIO_API_URL = 'https://api.podio.com';
+
+  @IsOptional() @IsUrl(httpUrl)
+  SHAREFILE_API_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
+  PLATFORM_TIMEOUT_MS = 15_000;
+}
+
+const VARIABLES = [
+  'NODE_ENV', 'PORT', 'HOST', 'LOG_LEVEL', 'DATA_DIR', 'DATABASE_URL', 'SECRETS_KEY',
+  'SYNCELLO_ADMIN_EMAIL', 'SYNCELLO_ADMIN_PASSWORD', 'TAPE_API_URL', 'PODIO_API_URL',
+  'SHAREFILE_API_URL', 'PLATFORM_TIMEOUT_MS',
+] as const satisfies readonly (keyof EnvironmentVariables)[];
+
+/** Used by ConfigModule.forRoot({ validate }). Throws with every offending variable named. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  // Only the variables we know, and an empty one means "not set" (twelve-factor habit).
+  const relevant: Record<string, unknown> = {};
+  for (const key of VARIABLES) if (raw[key] !== undefined && raw[key] !== '') relevant[key] = raw[key];
+
+  const config = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: true });
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (config.NODE_ENV === 'production' && !config.SECRETS_KEY) {
+    problems.push('SECRETS_KEY: required when NODE_ENV=production');
+  }
+  if (Boolean(config.SYNCELLO_ADMIN_EMAIL) !== Boolean(config.SYNCELLO_ADMIN_PASSWORD)) {
+    problems.push('SYNCELLO_ADMIN_EMAIL and SYNCELLO_ADMIN_PASSWORD: set both or neither');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return config;
+}

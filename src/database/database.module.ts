@@ -1,0 +1,81 @@
+import { PGlite } from '@electric-sql/pglite';
+import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import type { EnvironmentVariables } from '../config/env.validation.js';
+import { Database, type Db } from './database.js';
+import { PgListener } from './pg-listener.js';
+import * as schema from './schema.js';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+/** Held while migrating, so instances booting together against one PostgreSQL take turns. */
+const MIGRATION_LOCK_ID = 7_240_113;
+
+export interface DatabaseModuleOptions {
+  /** An already open embedded database (tests hand in a clone of a migrated template). */
+  pglite?: PGlite;
+}
+
+@Global()
+@Module({})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(Database) private readonly database: Database) {}
+
+  static forRoot(options: DatabaseModuleOptions = {}): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: Database,
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<EnvironmentVariables, true>) => openDatabase(config, options),
+        },
+      ],
+      exports: [Database],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.database.close();
+  }
+}
+
+async function openDatabase(config: ConfigService<EnvironmentVariables, true>, options: DatabaseModuleOptions): Promise<Database> {
+  const logger = new Logger('Database');
+  const url = config.get('DATABASE_URL', { infer: true });
+  if (url) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+      await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+      client.release();
+    }
+    logger.log('using PostgreSQL (DATABASE_URL)');
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return new Database(db, { kind: 'postgres', pool, listener: new PgListener(url) });
+  }
+
+  let client = options.pglite;
+  const owned = !client;
+  if (!client) {
+    const dataDir = resolve(config.get('DATA_DIR', { infer: true }), 'pglite');
+    mkdirSync(dataDir, { recursive: true });
+    logger.log(`using the embedded database in ${dataDir}`);
+    client = await PGlite.create({ dataDir });
+  }
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return new Database(db as unknown as Db, { kind: 'pglite', client, owned });
+}
+

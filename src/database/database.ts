@@ -1,0 +1,54 @@
+import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { Pool } from 'pg';
+import type { PgListener } from './pg-listener.js';
+import * as schema from './schema.js';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Unlisten = () => Promise<void>;
+
+export interface ChangeHandlers {
+  /** A NOTIFY payload on the channel. */
+  onMessage(payload: string): void;
+  /** The feed was interrupted: notifications may have been missed. */
+  onReset(): void;
+}
+
+type Driver =
+  | { kind: 'pglite'; client: PGlite; owned: boolean }
+  | { kind: 'postgres'; pool: Pool; listener: PgListener };
+
+/**
+ * The one handle on persistence: a Drizzle database over either embedded PGlite (default) or
+ * PostgreSQL (`DATABASE_URL`), plus the change feed (LISTEN/NOTIFY) both of them speak.
+ */
+export class Database {
+  constructor(
+    readonly db: Db,
+    private readonly driver: Driver,
+  ) {}
+
+  get kind(): Driver['kind'] {
+    return this.driver.kind;
+  }
+
+  async ping(): Promise<void> {
+    await this.db.execute(sql`select 1`);
+  }
+
+  async listen(channel: string, handlers: ChangeHandlers): Promise<Unlisten> {
+    if (this.driver.kind === 'postgres') return this.driver.listener.listen(channel, handlers);
+    // One process owns an embedded database, so its feed cannot be interrupted.
+    return this.driver.client.listen(channel, handlers.onMessage);
+  }
+
+  async close(): Promise<void> {
+    if (this.driver.kind === 'postgres') {
+      await this.driver.listener.close();
+      await this.driver.pool.end();
+    } else if (this.driver.owned && !this.driver.client.closed) {
+      await this.driver.client.close();
+    }
+  }
+}
