@@ -44,7 +44,7 @@ const FASTIFY_MESSAGES: Record<string, string> = {
 };
 
 interface FastifyLikeError {
-  statusCode?: unknown;
+  statusCode: number;
   code?: unknown;
 }
 
@@ -73,6 +73,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toApiException(exception: unknown, request: FastifyRequest): ApiException {
     if (exception instanceof ApiException) return exception;
 
+    // Fastify's own request errors (body parsing, content type, size) arrive wrapped by Nest.
+    if (exception instanceof HttpException && isFastifyError(exception.cause)) return this.fromFastify(exception.cause);
+    if (isFastifyError(exception)) return this.fromFastify(exception);
+
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status === 404) {
@@ -83,19 +87,22 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (code) return new ApiException(code, exception.message);
     }
 
-    const candidate = exception as FastifyLikeError | null;
-    const status = typeof candidate?.statusCode === 'number' ? candidate.statusCode : undefined;
-    if (status !== undefined && status >= 400 && status < 500) {
-      const fastifyCode = typeof candidate?.code === 'string' ? candidate.code : '';
-      const code = CODE_OF_STATUS[status] ?? ErrorCode.ValidationError;
-      const message =
-        FASTIFY_MESSAGES[fastifyCode] ?? (exception instanceof SyntaxError ? FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY : 'Bad request');
-      return new ApiException(code, message);
-    }
-
     this.logger.error({ err: exception, reqId: request.id }, 'Unhandled error');
     return new ApiException(ErrorCode.InternalError, Messages.internal);
   }
+
+  private fromFastify(error: FastifyLikeError): ApiException {
+    const code = CODE_OF_STATUS[error.statusCode] ?? ErrorCode.ValidationError;
+    const message =
+      FASTIFY_MESSAGES[typeof error.code === 'string' ? error.code : ''] ??
+      (error instanceof SyntaxError ? FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY! : 'Bad request');
+    return new ApiException(code, message);
+  }
+}
+
+function isFastifyError(error: unknown): error is FastifyLikeError {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export function render(surface: Surface, error: ApiException): unknown {

@@ -1,0 +1,76 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
+import { AppModule, type AppModuleOptions } from './app.module.js';
+import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
+import { requestContext } from './common/logging/request-context.js';
+import { validateEnvironment } from './config/env.validation.js';
+
+export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export interface CreateAppOptions extends AppModuleOptions {
+  /** Where log lines go (tests capture them); stdout by default. */
+  logDestination?: DestinationStream;
+}
+
+/** The one way the application is assembled, for `main.ts` and for every e2e test. */
+export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const env = validateEnvironment({ ...process.env, ...options.env });
+  const log = createRootLogger(env.LOG_LEVEL, options.logDestination);
+
+  const adapter = new FastifyAdapter({
+    loggerInstance: log,
+    disableRequestLogging: true,
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const sent = request.headers['x-request-id'];
+      return typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
+    },
+    trustProxy: false,
+  });
+  const fastify = adapter.getInstance();
+  // JSON only: a text/plain body is a 415, not a string handed to a handler.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    requestContext.run({ reqId: request.id }, done);
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The path without its query string: a token pasted into a URL never reaches the log.
+    log.info(
+      { reqId: request.id, method: request.method, path: request.url.split('?', 1)[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+    done();
+  });
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    logger: new PinoNestLogger(log),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  setUpSwagger(app);
+  return app;
+}
+
+function setUpSwagger(app: NestFastifyApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Syncello and Synq')
+    .setDescription(
+      [
+        '**Syncello** (`/v1`): run tools against Tape, Podio and ShareFile with your API key (an HS256 JWT).',
+        'Register, then authorize with the `apiKey` under **syncello-api-key**; log in for a dashboard session under **syncello-session**.',
+      ].join('\n\n'),
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Syncello API key (HS256 JWT)' }, 'syncello-api-key')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Syncello dashboard session (15 minutes)' }, 'syncello-session')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

@@ -1,0 +1,61 @@
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ValidationException, type FieldError } from '../errors/api.exception.js';
+
+const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+/** Flattens class-validator's tree into `[{ field, message }]`, nested fields as `a.b`. */
+export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: message.replace(/^property (\S+) should not exist$/, 'is not allowed'),
+    }));
+    return [...own, ...toFieldErrors(error.children ?? [], field)];
+  });
+}
+
+export function validationFailed(errors: ValidationError[]): ValidationException {
+  const details = toFieldErrors(errors);
+  const summary = details.length > 0 ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : 'Invalid request body';
+  return new ValidationException(summary, details);
+}
+
+/** The global pipe: unknown fields are an error, never silently dropped. */
+export function createValidationPipe(): ValidationPipe {
+  return new StrictValidationPipe({
+    ...VALIDATOR_OPTIONS,
+    transform: true,
+    exceptionFactory: validationFailed,
+  });
+}
+
+/** A DTO body must be a JSON object: an array, string or number is one clear error, not a dozen. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const isDto = metadata.metatype !== undefined && metadata.metatype !== Object && typeof metadata.metatype === 'function';
+    if (metadata.type === 'body' && isDto && !isJsonObject(value)) throw new ValidationException('Request body must be a JSON object');
+    return super.transform(value, metadata);
+  }
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * For bodies whose class is only known at run time (a tool's input, a platform's
+ * credentials): the same rules as the global pipe.
+ */
+export async function validateBody<T extends object>(type: ClassConstructor<T>, body: unknown): Promise<T> {
+  if (!isJsonObject(body)) {
+    throw new ValidationException('Request body must be a JSON object');
+  }
+  const instance = plainToInstance(type, body);
+  // The body is known to be an object; an input class without fields must still reject extras.
+  const errors = await validate(instance, { ...VALIDATOR_OPTIONS, forbidUnknownValues: false });
+  if (errors.length > 0) throw validationFailed(errors);
+  return instance;
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenException, NotFoundException } from '../../common/errors/api.exception.js';
+import { validateBody } from '../../common/validation/validation.js';
+import { PLATFORMS } from '../../database/schema.js';
+import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
+import { ConnectionsService, isPlatform } from '../connections/connections.service.js';
+import { toClientError, UpstreamFailure } from '../platforms/platform-http.js';
+import { ToolQueryDto } from './dto/tool-query.dto.js';
+import { PlatformClientsService } from './platform-clients.service.js';
+import { findTool, TOOL_DESCRIPTIONS } from './tool.registry.js';
+import { UsageService } from './usage.service.js';
+
+@Injectable()
+export class ToolsService {
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly clients: PlatformClientsService,
+    private readonly usage: UsageService,
+  ) {}
+
+  list() {
+    return { tools: TOOL_DESCRIPTIONS };
+  }
+
+  /** The contract's order: (401 done by the guard) → 404 → 403 role → 403 connection → 400 → run. */
+  async execute(principal: SyncelloPrincipal, platform: string, name: string, rawQuery: unknown, rawBody: unknown): Promise<unknown> {
+    if (!isPlatform(platform)) throw new NotFoundException(`Unknown platform "${platform.slice(0, 40)}"; expected one of: ${PLATFORMS.join(', ')}`);
+    const tool = findTool(platform, name);
+    if (!tool) throw new NotFoundException(`Unknown tool "${platform}/${name.slice(0, 60)}"; GET /v1/tools lists them`);
+    if (tool.writes && principal.role === 'viewer') throw new ForbiddenException();
+    const credentials = await this.connections.credentials(principal.userId, tool.platform);
+    if (!credentials) throw new ForbiddenException();
+
+    const query = await validateBody(ToolQueryDto, rawQuery ?? {});
+    const input = await validateBody(tool.input, rawBody ?? {});
+
+    let output: unknown;
+    try {
+      output = await tool.run(this.clients.create(tool.platform, credentials), input);
+    } catch (error) {
+      await this.usage.record(principal.userId, tool.platform, tool.name, true);
+      if (error instanceof UpstreamFailure) throw toClientError(error, this.clients.timeoutMs);
+      throw error;
+    }
+    await this.usage.record(principal.userId, tool.platform, tool.name, false);
+
+    const data = query.format === 'json' ? output : tool.text(output, input);
+    if (query.base64 === 'true') {
+      return Buffer.from(typeof data === 'string' ? data : JSON.stringify(data), 'utf8').toString('base64');
+    }
+    return data;
+  }
+}
