@@ -94,5 +94,6 @@ export class FakeServer {
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
+  // A string is sent as it is (a platform answering HTML, say); anything else as JSON.
+  res.end(typeof body === 'string' ? body : JSON.stringify(body));
 }

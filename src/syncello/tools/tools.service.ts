@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { ForbiddenException, NotFoundException } from '../../common/errors/api.exception.js';
+import { Injectable, Logger } from '@nestjs/common';
+import { ApiException, ForbiddenException, NotFoundException } from '../../common/errors/api.exception.js';
 import { validateBody } from '../../common/validation/validation.js';
 import { PLATFORMS } from '../../database/schema.js';
 import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
 import { ConnectionsService, isPlatform } from '../connections/connections.service.js';
-import { toClientError, UpstreamFailure } from '../platforms/platform-http.js';
+import { PLATFORM_LABEL, toClientError, UpstreamFailure } from '../platforms/platform-http.js';
 import { ToolQueryDto } from './dto/tool-query.dto.js';
 import { PlatformClientsService } from './platform-clients.service.js';
 import { findTool, TOOL_DESCRIPTIONS } from './tool.registry.js';
@@ -12,6 +12,8 @@ import { UsageService } from './usage.service.js';
 
 @Injectable()
 export class ToolsService {
+  private readonly logger = new Logger(ToolsService.name);
+
   constructor(
     private readonly connections: ConnectionsService,
     private readonly clients: PlatformClientsService,
@@ -40,7 +42,10 @@ export class ToolsService {
     } catch (error) {
       await this.usage.record(principal.userId, tool.platform, tool.name, true);
       if (error instanceof UpstreamFailure) throw toClientError(error, this.clients.timeoutMs);
-      throw error;
+      if (error instanceof ApiException) throw error;
+      // The platform answered 2xx in a shape the tool cannot read (a TypeError in its mapping).
+      this.logger.warn({ err: error, tool: `${tool.platform}/${tool.name}` }, 'unreadable platform response');
+      throw toClientError(new UpstreamFailure(PLATFORM_LABEL[tool.platform], 'unreadable'), this.clients.timeoutMs);
     }
     await this.usage.record(principal.userId, tool.platform, tool.name, false);
 
