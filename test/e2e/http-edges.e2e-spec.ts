@@ -1,0 +1,142 @@
+import { startApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { syncelloError } from '../helpers/fixtures.js';
+import { registerUser, type TestUser } from '../helpers/syncello.js';
+import { asBearer } from '../helpers/tokens.js';
+
+describe('HTTP edges (both surfaces)', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    t = await startApp(database);
+    user = await registerUser(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await database.drop();
+  });
+
+  describe('request id', () => {
+    it('every response carries one; a sane one is echoed', async () => {
+      const generated = await t.http.get('/health');
+      expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const echoed = await t.http.get('/v1/nope').set('X-Request-Id', 'client-req.42');
+      expect(echoed.headers['x-request-id']).toBe('client-req.42');
+      const insane = await t.http.get('/health').set('X-Request-Id', 'a b<script>');
+      expect(insane.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+
+  describe('unknown routes', () => {
+    it('404 in the Syncello shape under /v1', async () => {
+      const response = await t.http.get('/v1/does/not/exist?x=1');
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual(syncelloError('NOT_FOUND', 'No route for GET /v1/does/not/exist'));
+    });
+
+    it('404 in the Synq shape under /api/v1', async () => {
+      const response = await t.http.delete('/api/v1/nothing');
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual({ error: 'Not Found: No route for DELETE /api/v1/nothing' });
+    });
+
+    it('404 elsewhere in the plain shape', async () => {
+      const response = await t.http.get('/favicon.ico');
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual({ error: 'Not Found: No route for GET /favicon.ico' });
+    });
+
+    it('a known path with another method is 404 too', async () => {
+      const response = await t.http.delete('/v1/auth/register');
+      expect(response.status).toBe(404);
+      expect(response.body).toEqual(syncelloError('NOT_FOUND', 'No route for DELETE /v1/auth/register'));
+    });
+  });
+
+  describe('bodies', () => {
+    const send = (path: string, contentType: string, body: string | Buffer, token?: string) => {
+      const call = t.http.post(path).set('Content-Type', contentType);
+      if (token) call.set(asBearer(token));
+      return call.send(body);
+    };
+
+    it.each([undefined, 'key'] as const)('400 for malformed JSON (token: %s)', async (withToken) => {
+      const response = await send('/v1/tools/tape/listApps', 'application/json', '{"workspace_id":', withToken ? user.apiKey : undefined);
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual(syncelloError('VALIDATION_ERROR', 'Malformed JSON body'));
+    });
+
+    it('400 for malformed JSON under /api/v1 in the Synq shape', async () => {
+      const response = await send('/api/v1/products', 'application/json', '{oops');
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ error: 'Bad Request: Malformed JSON body' });
+    });
+
+    it('400 for a prototype-poisoning body', async () => {
+      const response = await send('/v1/auth/register', 'application/json', '{"__proto__":{"role":"admin"},"email":"p@example.com","password":"correct horse battery"}');
+      expect(response.status).toBe(400);
+      expect(response.body.success).toBe(false);
+    });
+
+    it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('415 for Content-Type %s', async (type) => {
+      const response = await send('/v1/auth/register', type, 'email=a@example.com');
+      expect(response.status).toBe(415);
+      expect(response.body).toEqual(syncelloError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json'));
+    });
+
+    it('413 for a body over 10 MB, in each shape', async () => {
+      const big = Buffer.alloc(10 * 1024 * 1024 + 10, 'a');
+      const syncello = await send('/v1/auth/register', 'application/json', big);
+      expect(syncello.status).toBe(413);
+      expect(syncello.body).toEqual(syncelloError('PAYLOAD_TOO_LARGE', 'Request body exceeds the 10 MB limit'));
+      const synq = await send('/api/v1/products', 'application/json', big);
+      expect(synq.status).toBe(413);
+      expect(synq.body).toEqual({ error: 'Content Too Large: Request body exceeds the 10 MB limit' });
+    });
+
+    it('400 for an empty body declared as JSON', async () => {
+      const response = await send('/v1/auth/login', 'application/json', '');
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual(syncelloError('VALIDATION_ERROR', 'Body must not be empty when Content-Type is application/json'));
+    });
+  });
+
+  describe('health and docs', () => {
+    it('GET /health and /health/ready', async () => {
+      expect((await t.http.get('/health')).body).toEqual({ status: 'ok' });
+      const ready = await t.http.get('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toEqual({ status: 'ok', database: database.kind });
+    });
+
+    it('/docs-json declares the bearer schemes and documents the errors of every /v1 route', async () => {
+      const response = await t.http.get('/docs-json');
+      expect(response.status).toBe(200);
+      const doc = response.body as {
+        components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+        paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[] }>>;
+      };
+      expect(doc.components.securitySchemes['syncello-api-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
+      expect(doc.components.securitySchemes['syncello-session']).toMatchObject({ type: 'http', scheme: 'bearer' });
+      for (const [path, operations] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/'))) {
+        for (const [method, operation] of Object.entries(operations)) {
+          const where = `${method.toUpperCase()} ${path}`;
+          expect([where, Object.keys(operation.responses).includes('500')]).toEqual([where, true]);
+          if (operation.security) expect([where, Object.keys(operation.responses).includes('401')]).toEqual([where, true]);
+        }
+      }
+      expect(doc.paths['/v1/tools/{platform}/{tool}']!.post!.security).toEqual([{ 'syncello-api-key': [] }]);
+      expect(doc.paths['/v1/account']!.get!.security).toEqual([{ 'syncello-session': [] }]);
+    });
+
+    it('/docs serves Swagger UI', async () => {
+      const response = await t.http.get('/docs').redirects(1);
+      expect(response.status).toBe(200);
+      expect(response.text).toContain('swagger');
+    });
+  });
+});
