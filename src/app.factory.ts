@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestContext } from './common/logging/request-context.js';
+import { RequestLogController } from './common/logging/request-log.controller.js';
 import { validateEnvironment } from './config/env.validation.js';
 
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -24,7 +25,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
 
   const adapter = new FastifyAdapter({
     loggerInstance: log,
-    disableRequestLogging: true,
+    logController: new RequestLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => {
@@ -39,14 +40,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     requestContext.run({ reqId: request.id }, done);
-  });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    // The path without its query string: a token pasted into a URL never reaches the log.
-    log.info(
-      { reqId: request.id, method: request.method, path: request.url.split('?', 1)[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request completed',
-    );
-    done();
   });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {

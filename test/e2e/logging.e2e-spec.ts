@@ -37,6 +37,7 @@ describe('logs', () => {
     await t.http.post('/v1/auth/login').set('Content-Type', 'application/json').send(`{"password":"${PASSWORD}",`).expect(400);
 
     const lines = t.logs.join('').trim().split('\n');
+    for (const line of lines) expect(line.match(/"reqId"/g)?.length ?? 0).toBeLessThanOrEqual(1);
     const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const requests = parsed.filter((l) => l.msg === 'request completed');
     expect(requests.length).toBeGreaterThanOrEqual(8);

@@ -28,9 +28,11 @@ export function createRootLogger(level: string, destination?: DestinationStream)
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       formatters: { level: (label) => ({ level: label }) },
-      mixin: () => {
+      // Lines written while serving a request name it; Fastify's per-request child loggers
+      // already carry `reqId` as a binding, so it is not added twice.
+      mixin: (_object, _level, logger) => {
         const context = requestContext.getStore();
-        return context ? { reqId: context.reqId } : {};
+        return context && logger.bindings().reqId === undefined ? { reqId: context.reqId } : {};
       },
     },
     destination,
