@@ -16,8 +16,20 @@ const transform = {
   ],
 };
 
+/**
+ * @fastify/static (CommonJS) requires content-disposition 3, which is ESM-only. Node 20.19+
+ * loads that natively (require(esm)); Jest on Node 20 does not, so the tests compile that one
+ * package to CommonJS.
+ */
+const ESM_ONLY_REQUIRED_FROM_CJS = ['content-disposition'];
+const cjsTransform = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
+
 const common = {
-  transform,
+  transform: {
+    ...transform,
+    [`/node_modules/(${ESM_ONLY_REQUIRED_FROM_CJS.join('|')})/.+\\.js$`]: cjsTransform,
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_REQUIRED_FROM_CJS.join('|')})/)`],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
