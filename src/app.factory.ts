@@ -58,11 +58,13 @@ function setUpSwagger(app: NestFastifyApplication): void {
       [
         '**Syncello** (`/v1`): run tools against Tape, Podio and ShareFile with your API key (an HS256 JWT).',
         'Register, then authorize with the `apiKey` under **syncello-api-key**; log in for a dashboard session under **syncello-session**.',
+        '**Synq** (`/api/v1`): a multi-tenant product catalogue. Sign up (or log in), then authorize with the `idToken` under **synq-id-token**; its claims choose your tenant, organization and role.',
       ].join('\n\n'),
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Syncello API key (HS256 JWT)' }, 'syncello-api-key')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Syncello dashboard session (15 minutes)' }, 'syncello-session')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Synq ID token (RS256, 1 hour), from /api/v1/auth/signup or /login' }, 'synq-id-token')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

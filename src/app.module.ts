@@ -11,6 +11,7 @@ import { validateEnvironment } from './config/env.validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { SyncelloModule } from './syncello/syncello.module.js';
+import { SynqModule } from './synq/synq.module.js';
 
 export interface AppModuleOptions {
   /**
@@ -39,6 +40,7 @@ export class AppModule {
         DatabaseModule.forRoot({ pglite: options.pglite }),
         HealthModule,
         SyncelloModule,
+        SynqModule,
       ],
       providers: [
         AuthDeclarationAudit,

@@ -66,12 +66,35 @@ export class EnvironmentVariables {
 
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
   PLATFORM_TIMEOUT_MS = 15_000;
+
+  /** The `iss` of the ID tokens this service signs (and the base of its discovery document). */
+  @IsOptional() @IsUrl(httpUrl)
+  SYNQ_ISSUER = 'http://localhost:3000';
+
+  /** The `aud` of the ID tokens this service signs. */
+  @IsOptional() @IsString() @MinLength(1)
+  SYNQ_AUDIENCE = 'synq-api';
+
+  /** An external identity provider whose ID tokens are also trusted: all three or none. */
+  @IsOptional() @IsUrl(httpUrl)
+  SYNQ_EXTERNAL_JWKS_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  SYNQ_EXTERNAL_ISSUER?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  SYNQ_EXTERNAL_AUDIENCE?: string;
+
+  /** An unknown `kid` refetches the keys at most once per this many ms. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
+  SYNQ_JWKS_REFETCH_COOLDOWN_MS = 30_000;
 }
 
 const VARIABLES = [
   'NODE_ENV', 'PORT', 'HOST', 'LOG_LEVEL', 'DATA_DIR', 'DATABASE_URL', 'SECRETS_KEY',
   'SYNCELLO_ADMIN_EMAIL', 'SYNCELLO_ADMIN_PASSWORD', 'TAPE_API_URL', 'PODIO_API_URL',
-  'SHAREFILE_API_URL', 'PLATFORM_TIMEOUT_MS',
+  'SHAREFILE_API_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
+  'SYNQ_EXTERNAL_ISSUER', 'SYNQ_EXTERNAL_AUDIENCE', 'SYNQ_JWKS_REFETCH_COOLDOWN_MS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Used by ConfigModule.forRoot({ validate }). Throws with every offending variable named. */
@@ -88,6 +111,10 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   if (Boolean(config.SYNCELLO_ADMIN_EMAIL) !== Boolean(config.SYNCELLO_ADMIN_PASSWORD)) {
     problems.push('SYNCELLO_ADMIN_EMAIL and SYNCELLO_ADMIN_PASSWORD: set both or neither');
+  }
+  const external = [config.SYNQ_EXTERNAL_JWKS_URL, config.SYNQ_EXTERNAL_ISSUER, config.SYNQ_EXTERNAL_AUDIENCE].filter(Boolean).length;
+  if (external !== 0 && external !== 3) {
+    problems.push('SYNQ_EXTERNAL_JWKS_URL, SYNQ_EXTERNAL_ISSUER and SYNQ_EXTERNAL_AUDIENCE: set all three or none');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

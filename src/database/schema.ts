@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, date, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /** `bytea` as a Buffer whichever driver is underneath (PGlite answers with a Uint8Array). */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -66,4 +66,111 @@ export const syncelloUsage = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.day, t.platform, t.tool] })],
+);
+
+// ---------------------------------------------------------------- Synq
+
+export const SYNQ_ROLES = ['ADMIN', 'EDITOR', 'VIEWER'] as const;
+export type SynqRole = (typeof SYNQ_ROLES)[number];
+
+export const PRODUCT_STATUSES = ['ACTIVE', 'DRAFT', 'ARCHIVED'] as const;
+export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
+
+export const MEMBER_STATUSES = ['ACTIVE', 'INVITED'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+
+export const synqTenants = pgTable('synq_tenants', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const synqOrganizations = pgTable('synq_organizations', {
+  id: uuid('id').primaryKey(),
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => synqTenants.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  createdAt: createdAt(),
+});
+
+export const synqUsers = pgTable(
+  'synq_users',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => synqTenants.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => synqOrganizations.id, { onDelete: 'cascade' }),
+    /** Lower-cased; one account per email across the service (login names no tenant). */
+    email: text('email').notNull().unique(),
+    /** Null until an invited member sets a password. */
+    passwordHash: text('password_hash'),
+    role: text('role').$type<SynqRole>().notNull(),
+    status: text('status').$type<MemberStatus>().notNull(),
+    /** SHA-256 of the one-time invite token. */
+    inviteTokenHash: bytea('invite_token_hash').unique(),
+    inviteExpiresAt: timestamp('invite_expires_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('synq_users_role_check', sql`${t.role} in ('ADMIN', 'EDITOR', 'VIEWER')`),
+    check('synq_users_status_check', sql`${t.status} in ('ACTIVE', 'INVITED')`),
+    index('synq_users_org_idx').on(t.tenantId, t.orgId),
+  ],
+);
+
+export const synqRefreshTokens = pgTable(
+  'synq_refresh_tokens',
+  {
+    id: uuid('id').primaryKey(),
+    /** Every token of one sign-in shares a family; reuse of a spent one revokes the family. */
+    familyId: uuid('family_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => synqUsers.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the token (256 random bits, so a fast hash is enough). */
+    tokenHash: bytea('token_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('synq_refresh_tokens_family_idx').on(t.familyId)],
+);
+
+export const synqSigningKeys = pgTable('synq_signing_keys', {
+  kid: text('kid').primaryKey(),
+  /** PKCS#8 DER of the RSA private key, AES-256-GCM sealed under the master key. */
+  privateKey: bytea('private_key').notNull(),
+  /** The public half as a JWK (kty, n, e, kid, alg, use). */
+  publicJwk: jsonb('public_jwk').$type<Record<string, string>>().notNull(),
+  createdAt: createdAt(),
+  /** Set when a newer key takes over signing; published until its last token has expired. */
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+});
+
+export const synqProducts = pgTable(
+  'synq_products',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => synqTenants.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => synqOrganizations.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description'),
+    category: text('category'),
+    status: text('status').$type<ProductStatus>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    check('synq_products_status_check', sql`${t.status} in ('ACTIVE', 'DRAFT', 'ARCHIVED')`),
+    index('synq_products_listing_idx').on(t.tenantId, t.orgId, t.updatedAt.desc(), t.id.desc()),
+  ],
 );

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiException, Messages } from '../errors/api.exception.js';
-import { ErrorCode } from '../errors/error-code.enum.js';
+import { ErrorCode, SYNQ_PREFIX } from '../errors/error-code.enum.js';
 import { Surface, surfaceOf } from '../http/surface.js';
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
@@ -17,21 +17,6 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   502: ErrorCode.UpstreamError,
   503: ErrorCode.ServiceUnavailable,
   504: ErrorCode.UpstreamTimeout,
-};
-
-/** Synq's `error` prefix per status (its contract: "Unauthorized: ...", "Not Found: ..."). */
-const SYNQ_PREFIX: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
 };
 
 /** Messages for the errors Fastify raises itself while reading a request, by its error code. */

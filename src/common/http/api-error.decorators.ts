@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { ErrorCode } from '../errors/error-code.enum.js';
+import { ErrorCode, SYNQ_PREFIX } from '../errors/error-code.enum.js';
 
 const SYNCELLO_ERROR_SCHEMA = {
   type: 'object',
@@ -72,4 +72,33 @@ export function syncelloData(data: Record<string, unknown>) {
     required: ['success', 'data'],
     properties: { success: { type: 'boolean', enum: [true] }, data },
   };
+}
+
+/** Documents an `/api/v1` error response with its exact body as the example. */
+export function ApiSynqError(status: number, message: string, description = message) {
+  const error = status === 500 ? 'Internal Server Error' : `${SYNQ_PREFIX[status] ?? 'Error'}: ${message}`;
+  return ApiResponse({
+    status,
+    description,
+    content: {
+      'application/json': {
+        schema: { type: 'object', required: ['error'], properties: { error: { type: 'string' } } },
+        example: { error },
+      },
+    },
+  });
+}
+
+/** The errors any `/api/v1` route can answer, whatever it does. */
+export function ApiSynqCommonErrors(options: { body?: boolean } = {}) {
+  return applyDecorators(
+    ...(options.body
+      ? [
+          ApiSynqError(400, 'title: title must be a string', 'Invalid input'),
+          ApiSynqError(413, 'Request body exceeds the 10 MB limit'),
+          ApiSynqError(415, 'Content-Type must be application/json'),
+        ]
+      : []),
+    ApiSynqError(500, 'Internal Server Error'),
+  );
 }

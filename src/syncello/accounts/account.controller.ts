@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiSyncelloCommonErrors, syncelloData } from '../../common/http/api-error.decorators.js';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
 import { SyncelloAuth } from '../auth/syncello-auth.decorator.js';
 import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
 import { AccountsService } from './accounts.service.js';

@@ -6,7 +6,8 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { extractBearerToken } from '../../common/auth/bearer-token.js';
 import type { SyncelloPrincipal } from './syncello-principal.js';
 import { UserKeyCache } from './user-key.cache.js';
-import { API_KEY_ISSUER, MAX_FUTURE_IAT_SECONDS, isUuid, KEY_LOOKUP_FAULT } from './token.constants.js';
+import { isUuid } from '../../common/ids/uuid-v7.js';
+import { API_KEY_ISSUER, KEY_LOOKUP_FAULT, MAX_FUTURE_IAT_SECONDS } from './token.constants.js';
 
 export const API_KEY_STRATEGY = 'syncello-api-key';
 

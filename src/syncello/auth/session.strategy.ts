@@ -4,7 +4,8 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { extractBearerToken } from '../../common/auth/bearer-token.js';
 import { SessionTokenService } from './session-token.service.js';
 import type { SyncelloPrincipal } from './syncello-principal.js';
-import { API_KEY_ISSUER, SESSION_AUDIENCE, isUuid } from './token.constants.js';
+import { isUuid } from '../../common/ids/uuid-v7.js';
+import { API_KEY_ISSUER, SESSION_AUDIENCE } from './token.constants.js';
 import { UserKeyCache } from './user-key.cache.js';
 
 export const SESSION_STRATEGY = 'syncello-session';

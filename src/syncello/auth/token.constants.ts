@@ -7,5 +7,3 @@ export const MAX_FUTURE_IAT_SECONDS = 60;
 /** Set on the request when the key could not be looked up (database fault, not a bad token). */
 export const KEY_LOOKUP_FAULT = Symbol('syncello.keyLookupFault');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
