@@ -196,7 +196,7 @@ describe('Syncello tools: Tape', () => {
     });
 
     it.each([
-      ['a missing workspace_id', {}, 'workspace_id: workspace_id must be a positive number; workspace_id: workspace_id must be an integer number'],
+      ['a missing workspace_id', {}, 'workspace_id: is required'],
       ['a string workspace_id', { workspace_id: '12345' }, 'workspace_id: workspace_id must be a positive number; workspace_id: workspace_id must be an integer number'],
       ['a negative workspace_id', { workspace_id: -1 }, 'workspace_id: workspace_id must be a positive number'],
       ['an unknown field', { workspace_id: 12345, extra: true }, 'extra: is not allowed'],

@@ -9,10 +9,10 @@ const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidU
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
-      field,
-      message: message.replace(/^property (\S+) should not exist$/, 'is not allowed'),
-    }));
+    // A required field that is absent gets one message, not one per rule it would have had to pass.
+    const messages =
+      error.value === undefined && error.constraints ? ['is required'] : Object.values(error.constraints ?? {});
+    const own = messages.map((message) => ({ field, message: message.replace(/^property (\S+) should not exist$/, 'is not allowed') }));
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });
 }
