@@ -88,6 +88,18 @@ describe('HTTP edges (both surfaces)', () => {
       expect(response.body).toEqual(syncelloError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json'));
     });
 
+    it('415 in the Synq shape', async () => {
+      const response = await send('/api/v1/products', 'text/plain', 'hello');
+      expect(response.status).toBe(415);
+      expect(response.body).toEqual({ error: 'Unsupported Media Type: Content-Type must be application/json' });
+    });
+
+    it('Synq validation errors come out in the Synq shape, whether or not a token came with it', async () => {
+      const response = await send('/api/v1/auth/login', 'application/json', JSON.stringify({ email: 'a@example.com', password: 'x', extra: 1 }));
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({ error: 'Bad Request: extra: is not allowed' });
+    });
+
     it('413 for a body over 10 MB, in each shape', async () => {
       const big = Buffer.alloc(10 * 1024 * 1024 + 10, 'a');
       const syncello = await send('/v1/auth/register', 'application/json', big);
@@ -122,7 +134,8 @@ describe('HTTP edges (both surfaces)', () => {
       };
       expect(doc.components.securitySchemes['syncello-api-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
       expect(doc.components.securitySchemes['syncello-session']).toMatchObject({ type: 'http', scheme: 'bearer' });
-      for (const [path, operations] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/'))) {
+      expect(doc.components.securitySchemes['synq-id-token']).toMatchObject({ type: 'http', scheme: 'bearer' });
+      for (const [path, operations] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/v1/') || p.startsWith('/api/v1/'))) {
         for (const [method, operation] of Object.entries(operations)) {
           const where = `${method.toUpperCase()} ${path}`;
           expect([where, Object.keys(operation.responses).includes('500')]).toEqual([where, true]);
@@ -131,6 +144,10 @@ describe('HTTP edges (both surfaces)', () => {
       }
       expect(doc.paths['/v1/tools/{platform}/{tool}']!.post!.security).toEqual([{ 'syncello-api-key': [] }]);
       expect(doc.paths['/v1/account']!.get!.security).toEqual([{ 'syncello-session': [] }]);
+      const products = doc.paths['/api/v1/products']!.get!;
+      expect(products.security).toEqual([{ 'synq-id-token': [] }]);
+      expect(products.responses['401']).toMatchObject({ content: { 'application/json': { example: { error: 'Unauthorized: Missing or invalid Authorization header' } } } });
+      expect(Object.keys(products.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '500']));
     });
 
     it('/docs serves Swagger UI', async () => {

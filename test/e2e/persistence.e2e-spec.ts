@@ -5,6 +5,7 @@ import { startApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, testDbKind, type TestDatabase } from '../helpers/database.js';
 import { UNAUTHORIZED } from '../helpers/fixtures.js';
 import { connectTape, login, PASSWORD, registerUser } from '../helpers/syncello.js';
+import { signup } from '../helpers/synq.js';
 import { asBearer } from '../helpers/tokens.js';
 import type { FakeServer } from '../fakes/fake-server.js';
 import { createFakeTape, TAPE_API_KEY } from '../fakes/fake-tape.server.js';
@@ -40,13 +41,15 @@ describe('restart', () => {
       TAPE_API_URL: `${tapeUrl}/v1`,
     });
 
-  it('keeps users, keys, connections and usage', async () => {
+  it('keeps users, keys, connections, usage, Synq signing keys and products', async () => {
     let t: TestApp = await boot();
     const user = await registerUser(t);
     const stale = await registerUser(t);
     await connectTape(t, user, TAPE_API_KEY);
     await t.http.post('/v1/tools/tape/listWorkspaces').set(asBearer(user.apiKey)).expect(200);
     await t.http.post('/v1/account/api-key/regenerate').set(asBearer(stale.sessionToken)).expect(200);
+    const synq = await signup(t);
+    const product = await t.http.post('/api/v1/products').set(asBearer(synq.idToken)).send({ title: 'Survives restarts' }).expect(201);
     await t.close();
 
     if (testDbKind() === 'pglite') {
@@ -62,6 +65,12 @@ describe('restart', () => {
       expect(refused.status).toBe(401);
       expect(refused.body).toEqual(UNAUTHORIZED);
       const usage = await t.http.get('/v1/account/usage').set(asBearer(user.sessionToken));
+      // Synq: the ID token issued before the restart still verifies, the refresh token still rotates.
+      const listed = await t.http.get('/api/v1/products').set(asBearer(synq.idToken));
+      expect(listed.status).toBe(200);
+      expect(listed.body).toEqual([{ id: product.body.id, title: 'Survives restarts', category: null, status: 'ACTIVE', updated_at: product.body.updated_at }]);
+      await t.http.post('/api/v1/auth/refresh').send({ refreshToken: synq.refreshToken }).expect(200);
+
       expect(usage.body.data.usage).toEqual([
         { day: new Date().toISOString().slice(0, 10), platform: 'tape', tool: 'listWorkspaces', calls: 2, errors: 0, lastUsedAt: expect.any(String) },
       ]);

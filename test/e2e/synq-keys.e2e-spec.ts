@@ -1,0 +1,71 @@
+import { startApp, type TestApp } from '../helpers/app.js';
+import { createTestDatabase, testDbKind, type TestDatabase } from '../helpers/database.js';
+import { signup, SYNQ_ISSUER } from '../helpers/synq.js';
+import { asBearer } from '../helpers/tokens.js';
+import { SigningKeyService } from '../../src/synq/auth/signing-key.service.js';
+
+const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+
+describe('Synq signing keys', () => {
+  let database: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    t = await startApp(database);
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await database.drop();
+  });
+
+  it('discovery names the issuer and the JWKS', async () => {
+    const response = await t.http.get('/.well-known/openid-configuration');
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ issuer: SYNQ_ISSUER, jwks_uri: `${SYNQ_ISSUER}/.well-known/jwks.json`, id_token_signing_alg_values_supported: ['RS256'] });
+  });
+
+  it('the JWKS publishes public keys only', async () => {
+    const response = await t.http.get('/.well-known/jwks.json');
+    const keys = (response.body as { keys: Array<Record<string, string>> }).keys;
+    expect(keys.length).toBeGreaterThanOrEqual(1);
+    for (const key of keys) {
+      expect(Object.keys(key).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);
+      expect(key).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig' });
+    }
+  });
+
+  it('after a rotation, new tokens use the new key and earlier tokens still verify', async () => {
+    const before = await signup(t);
+    const newKid = await t.app.get(SigningKeyService).rotate();
+    expect(newKid).not.toBe(kidOf(before.idToken));
+
+    const after = await t.http.post('/api/v1/auth/login').send({ email: before.email, password: 'correct horse battery staple' }).expect(200);
+    expect(kidOf(after.body.idToken as string)).toBe(newKid);
+    await t.http.get('/api/v1/products').set(asBearer(before.idToken)).expect(200);
+    await t.http.get('/api/v1/products').set(asBearer(after.body.idToken as string)).expect(200);
+
+    const kids = ((await t.http.get('/.well-known/jwks.json')).body as { keys: Array<{ kid: string }> }).keys.map((k) => k.kid);
+    expect(kids).toEqual(expect.arrayContaining([kidOf(before.idToken), newKid]));
+  });
+
+  (testDbKind() === 'postgres' ? it : it.skip)('a key rotated on one instance signs and verifies on another at once', async () => {
+    const second = await startApp(database);
+    try {
+      const account = await signup(t);
+      const newKid = await t.app.get(SigningKeyService).rotate();
+      const started = Date.now();
+      for (;;) {
+        const login = await second.http.post('/api/v1/auth/login').send({ email: account.email, password: 'correct horse battery staple' }).expect(200);
+        if (kidOf(login.body.idToken as string) === newKid) break;
+        if (Date.now() - started > 1000) throw new Error('the second instance still signs with the old key');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const fresh = await t.http.post('/api/v1/auth/login').send({ email: account.email, password: 'correct horse battery staple' }).expect(200);
+      await second.http.get('/api/v1/products').set(asBearer(fresh.body.idToken as string)).expect(200);
+    } finally {
+      await second.close();
+    }
+  });
+});
