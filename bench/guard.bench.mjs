@@ -1,4 +1,4 @@
-// The guard's hot path, measured: API-key requests per second against a running server.
+// The guards' hot paths, measured: requests per second with an API key and with an ID token.
 //
 //   npm run bench            (builds, starts the server on an embedded database in a temp
 //                             folder, registers a user, then loads GET /v1/tools)
@@ -39,7 +39,7 @@ async function waitForServer() {
   throw new Error('server did not start');
 }
 
-async function load(label, path, headers, expectStatus) {
+async function load(label, path, headers, expectStatus, method = 'GET') {
   let done = 0;
   let wrong = 0;
   const latencies = [];
@@ -48,7 +48,7 @@ async function load(label, path, headers, expectStatus) {
     Array.from({ length: CONCURRENCY }, async () => {
       while (Date.now() < until) {
         const started = process.hrtime.bigint();
-        const response = await call('GET', path, headers);
+        const response = await call(method, path, headers);
         latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
         if (response.status !== expectStatus) wrong++;
         done++;
@@ -74,6 +74,10 @@ try {
   await load('GET /health (no auth, baseline)', '/health', {}, 200);
   await load('GET /v1/tools, valid API key', '/v1/tools', { authorization: `Bearer ${key}` }, 200);
   await load('GET /v1/tools, bad signature', '/v1/tools', { authorization: `Bearer ${h}.${p}.AAAA` }, 401);
+  const synq = JSON.parse((await call('POST', '/api/v1/auth/signup', {}, { email: `bench-${Date.now()}@example.com`, password: 'benchmark password', organizationName: 'Bench' })).body);
+  // The guard and claims check alone (a non-uuid id is a 404 before any query), then with a query.
+  await load('GET /api/v1/products/x, ID token', '/api/v1/products/x', { authorization: `Bearer ${synq.idToken}` }, 404);
+  await load('GET /api/v1/products, ID token', '/api/v1/products?limit=1', { authorization: `Bearer ${synq.idToken}` }, 200);
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.once('exit', r));
