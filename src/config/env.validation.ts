@@ -64,6 +64,27 @@ export class EnvironmentVariables {
   @IsOptional() @IsUrl(httpUrl)
   SHAREFILE_API_URL?: string;
 
+  /** OAuth client used to refresh Podio access tokens (Podio answers 401 when one expired). */
+  @IsOptional() @IsString() @MinLength(1)
+  PODIO_CLIENT_ID?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  PODIO_CLIENT_SECRET?: string;
+
+  /** Podio's token endpoint; default `PODIO_API_URL` + `/oauth/token/v2`. */
+  @IsOptional() @IsUrl(httpUrl)
+  PODIO_TOKEN_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  SHAREFILE_CLIENT_ID?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  SHAREFILE_CLIENT_SECRET?: string;
+
+  /** ShareFile's token endpoint; default `https://{subdomain}.sharefile.com/oauth/token`. */
+  @IsOptional() @IsUrl(httpUrl)
+  SHAREFILE_TOKEN_URL?: string;
+
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
   PLATFORM_TIMEOUT_MS = 15_000;
 
@@ -93,7 +114,8 @@ export class EnvironmentVariables {
 const VARIABLES = [
   'NODE_ENV', 'PORT', 'HOST', 'LOG_LEVEL', 'DATA_DIR', 'DATABASE_URL', 'SECRETS_KEY',
   'SYNCELLO_ADMIN_EMAIL', 'SYNCELLO_ADMIN_PASSWORD', 'TAPE_API_URL', 'PODIO_API_URL',
-  'SHAREFILE_API_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
+  'SHAREFILE_API_URL', 'PODIO_CLIENT_ID', 'PODIO_CLIENT_SECRET', 'PODIO_TOKEN_URL', 'SHAREFILE_CLIENT_ID',
+  'SHAREFILE_CLIENT_SECRET', 'SHAREFILE_TOKEN_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
   'SYNQ_EXTERNAL_ISSUER', 'SYNQ_EXTERNAL_AUDIENCE', 'SYNQ_JWKS_REFETCH_COOLDOWN_MS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 

@@ -17,7 +17,7 @@ const MAX_PLATFORM_MESSAGE = 200;
 export class UpstreamFailure extends Error {
   constructor(
     readonly platform: PlatformLabel,
-    readonly kind: 'status' | 'timeout' | 'network' | 'unreadable',
+    readonly kind: 'status' | 'timeout' | 'network' | 'unreadable' | 'refresh',
     readonly status?: number,
     /** The platform's own message, already filtered (printable, short). */
     readonly platformMessage?: string,
@@ -69,6 +69,9 @@ export function toClientError(failure: UpstreamFailure, timeoutMs: number): ApiE
   if (failure.kind === 'timeout') return new UpstreamTimeoutException(`${platform} did not answer within ${timeoutMs} ms`);
   if (failure.kind === 'network') return new UpstreamException(`${platform} could not be reached`);
   if (failure.kind === 'unreadable') return new UpstreamException(`${platform} sent a response that could not be read`);
+  if (failure.kind === 'refresh') {
+    return new UpstreamException(`${platform} rejected the stored credentials and renewing them failed; reconnect ${platform}`);
+  }
   const status = failure.status ?? 0;
   if (status === 404) return new NotFoundException(`${platform}: the requested resource was not found`);
   if (status === 400 || status === 422) {

@@ -1,10 +1,14 @@
 import type { ClassConstructor } from 'class-transformer';
 import type { Platform } from '../../database/schema.js';
+import type { PodioClient } from '../platforms/podio/podio.client.js';
+import type { ShareFileClient } from '../platforms/sharefile/sharefile.client.js';
 import type { TapeClient } from '../platforms/tape/tape.client.js';
 
 /** The client each platform's tools receive, already holding the user's credentials. */
 export interface PlatformClients {
   tape: TapeClient;
+  podio: PodioClient;
+  sharefile: ShareFileClient;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import type { Platform } from '../../database/schema.js';
+import { PODIO_TOOLS } from '../platforms/podio/tools/index.js';
+import { SHAREFILE_TOOLS } from '../platforms/sharefile/tools/index.js';
 import { TAPE_TOOLS } from '../platforms/tape/tools/index.js';
 import type { ToolDefinition } from './tool-definition.js';
 
 /** Every tool of every platform. Adding a tool: write its file, list it in its platform's index. */
-export const TOOLS: readonly ToolDefinition[] = [...TAPE_TOOLS] as unknown as ToolDefinition[];
+export const TOOLS: readonly ToolDefinition[] = [...TAPE_TOOLS, ...PODIO_TOOLS, ...SHAREFILE_TOOLS] as unknown as ToolDefinition[];
 
 export interface ToolDescription {
   platform: Platform;

@@ -38,7 +38,7 @@ export class ToolsService {
 
     let output: unknown;
     try {
-      output = await tool.run(this.clients.create(tool.platform, credentials), input);
+      output = await tool.run(this.clients.create(tool.platform, principal.userId, credentials), input);
     } catch (error) {
       await this.usage.record(principal.userId, tool.platform, tool.name, true);
       if (error instanceof UpstreamFailure) throw toClientError(error, this.clients.timeoutMs);

@@ -1,6 +1,7 @@
 import { defineTool } from '../../../tools/tool-definition.js';
 import { RecordIdInput } from './tape-inputs.js';
-import { display, toRecord, valuesOf } from './tape-shapes.js';
+import { display, valuesOf } from '../../field-values.js';
+import { toRecord } from './tape-shapes.js';
 
 export const getRecord = defineTool({
   platform: 'tape',

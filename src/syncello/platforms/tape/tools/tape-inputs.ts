@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsObject, IsOptional, IsPositive, IsString, Max, MaxLength } from 'class-validator';
+import { AppIdInput, CreateInAppInput } from '../../shared-inputs.js';
+
+export { AppIdInput, NoInput } from '../../shared-inputs.js';
 
 /** Shared building blocks of the Tape tools' inputs. */
 export class WorkspaceIdInput {
@@ -8,19 +11,11 @@ export class WorkspaceIdInput {
   workspace_id!: number;
 }
 
-export class AppIdInput {
-  @ApiProperty({ example: 1001 })
-  @IsInt() @IsPositive()
-  app_id!: number;
-}
-
 export class RecordIdInput {
   @ApiProperty({ example: 5001 })
   @IsInt() @IsPositive()
   record_id!: number;
 }
-
-export class NoInput {}
 
 export class ListRecordsInput extends AppIdInput {
   @ApiPropertyOptional({ minimum: 1, maximum: 1000, description: 'Page size' })
@@ -32,11 +27,8 @@ export class ListRecordsInput extends AppIdInput {
   cursor?: string;
 }
 
-export class CreateRecordInput extends AppIdInput {
-  @ApiProperty({ description: 'Field values by external id, as Tape expects them', example: { name: 'Ada' } })
-  @IsObject()
-  fields!: Record<string, unknown>;
-}
+/** `{ app_id, fields }` → `POST /record/app/{app_id}`. */
+export class CreateRecordInput extends CreateInAppInput {}
 
 export class UpdateRecordInput extends RecordIdInput {
   @ApiProperty({ description: 'Field values by external id', example: { status: 'Done' } })

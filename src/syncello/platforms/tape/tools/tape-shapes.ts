@@ -12,15 +12,3 @@ export const toRecord = (record: TapeRecord) => ({
   title: record.title ?? null,
   created_on: record.created_on ?? null,
 });
-
-export const valuesOf = (values: Array<{ value?: unknown }> | undefined): unknown[] => (values ?? []).map((v) => v.value);
-
-export const display = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    for (const key of ['title', 'name', 'text', 'value']) if (typeof v[key] === 'string' || typeof v[key] === 'number') return String(v[key]);
-    return JSON.stringify(value);
-  }
-  return String(value);
-};
