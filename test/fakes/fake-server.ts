@@ -17,7 +17,8 @@ export interface ScriptedFailure {
   delayMs?: number;
 }
 
-export type Route = (req: RecordedRequest, match: RegExpExecArray) => { status?: number; body: unknown } | undefined;
+type Answer = { status?: number; body: unknown } | undefined;
+export type Route = (req: RecordedRequest, match: RegExpExecArray) => Answer | Promise<Answer>;
 
 /**
  * A real HTTP server for a platform's fake: routes by method and path pattern, records every
@@ -26,14 +27,15 @@ export type Route = (req: RecordedRequest, match: RegExpExecArray) => { status?:
 export class FakeServer {
   readonly requests: RecordedRequest[] = [];
   private readonly failures: ScriptedFailure[] = [];
-  private readonly routes: Array<{ method: string; pattern: RegExp; handle: Route }> = [];
+  private readonly routes: Array<{ method: string; pattern: RegExp; handle: Route; open: boolean }> = [];
   private server?: Server;
   private readonly sockets = new Set<import('node:net').Socket>();
 
   constructor(private readonly authorize: (headers: IncomingMessage['headers']) => boolean) {}
 
-  route(method: string, pattern: RegExp, handle: Route): this {
-    this.routes.push({ method, pattern, handle });
+  /** A route; `open` ones (a token endpoint, say) skip the authorization check. */
+  route(method: string, pattern: RegExp, handle: Route, options: { open?: boolean } = {}): this {
+    this.routes.push({ method, pattern, handle, open: options.open ?? false });
     return this;
   }
 
@@ -71,7 +73,7 @@ export class FakeServer {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: req.headers,
-      body: text ? JSON.parse(text) : undefined,
+      body: parseBody(text, req.headers['content-type']),
     };
     this.requests.push(recorded);
 
@@ -81,15 +83,22 @@ export class FakeServer {
       if (res.destroyed) return;
       return send(res, failure.status, failure.body ?? { error: 'scripted failure' }, failure.headers);
     }
-    if (!this.authorize(req.headers)) return send(res, 401, { error: 'invalid_token', error_description: 'The access token is invalid' });
+    const authorized = this.authorize(req.headers);
     for (const route of this.routes) {
       const match = route.method === recorded.method ? route.pattern.exec(recorded.path) : null;
       if (!match) continue;
-      const answer = route.handle(recorded, match);
+      if (!route.open && !authorized) return send(res, 401, { error: 'invalid_token', error_description: 'The access token is invalid' });
+      const answer = await route.handle(recorded, match);
       if (answer) return send(res, answer.status ?? 200, answer.body);
     }
     send(res, 404, { error: 'not_found', error_description: 'Object not found' });
   }
+}
+
+function parseBody(text: string, contentType: string | undefined): unknown {
+  if (!text) return undefined;
+  if (contentType?.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  return JSON.parse(text) as unknown;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

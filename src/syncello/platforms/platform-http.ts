@@ -74,7 +74,7 @@ export function toClientError(failure: UpstreamFailure, timeoutMs: number): ApiE
   }
   const status = failure.status ?? 0;
   if (status === 404) return new NotFoundException(`${platform}: the requested resource was not found`);
-  if (status === 400 || status === 422) {
+  if (status === 400 || status === 409 || status === 422) {
     return new ValidationException(`${platform} rejected the request${failure.platformMessage ? `: ${failure.platformMessage}` : ''}`);
   }
   if (status === 429) {
