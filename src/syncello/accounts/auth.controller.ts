@@ -4,7 +4,7 @@ import { Public } from '../../common/auth/public.decorator.js';
 import { Messages } from '../../common/errors/api.exception.js';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../../common/http/api-error.decorators.js';
 import { AccountsService } from './accounts.service.js';
-import { LoginDto, RegisterDto } from './dto/credentials.dto.js';
+import { LoginDto, NewAccountDto } from '../../common/validation/credentials.dto.js';
 
 @ApiTags('syncello: accounts')
 @ApiSyncelloCommonErrors({ body: true })
@@ -25,7 +25,7 @@ export class AuthController {
     }),
   })
   @ApiSyncelloError(409, 'An account with this email already exists')
-  register(@Body() body: RegisterDto) {
+  register(@Body() body: NewAccountDto) {
     return this.accounts.register(body.email, body.password);
   }
 

@@ -1,39 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
-import { normalizeEmail } from '../../../common/validation/transforms.js';
+import { IsNotEmpty, IsString, MaxLength, MinLength } from 'class-validator';
+import { NewAccountDto } from '../../../common/validation/credentials.dto.js';
 
-export class SignupDto {
-  @ApiProperty({ example: 'ada@example.com' })
-  @Transform(normalizeEmail)
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
-  email!: string;
+export { LoginDto } from '../../../common/validation/credentials.dto.js';
 
-  @ApiProperty({ minLength: 12, example: 'correct horse battery staple' })
-  @IsString()
-  @MinLength(12, { message: 'must be at least 12 characters' })
-  @MaxLength(1024)
-  password!: string;
-
+/** A new account, and the organization (and tenant) it creates. */
+export class SignupDto extends NewAccountDto {
   @ApiProperty({ example: 'Acme Inc.' })
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
   @MaxLength(200)
   organizationName!: string;
-}
-
-export class LoginDto {
-  @ApiProperty({ example: 'ada@example.com' })
-  @Transform(normalizeEmail)
-  @IsString()
-  @MaxLength(254)
-  email!: string;
-
-  @ApiProperty({ example: 'correct horse battery staple' })
-  @IsString()
-  @MaxLength(1024)
-  password!: string;
 }
 
 export class RefreshTokenDto {

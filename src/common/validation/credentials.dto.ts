@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { normalizeEmail } from '../../../common/validation/transforms.js';
+import { normalizeEmail } from './transforms.js';
 
-
-export class RegisterDto {
+/** Email and a new password (at least 12 characters): registering, signing up. */
+export class NewAccountDto {
   @ApiProperty({ example: 'ada@example.com' })
   @Transform(normalizeEmail)
   @IsEmail({}, { message: 'must be an email address' })
@@ -18,6 +18,7 @@ export class RegisterDto {
   password!: string;
 }
 
+/** Email and password of an existing account. Not checked for format: a wrong one is a 401. */
 export class LoginDto {
   @ApiProperty({ example: 'ada@example.com' })
   @Transform(normalizeEmail)
