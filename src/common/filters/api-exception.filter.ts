@@ -72,7 +72,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (code) return new ApiException(code, exception.message);
     }
 
-    this.logger.error({ err: exception, reqId: request.id }, 'Unhandled error');
+    this.logger.error({ err: exception }, 'unhandled error');
     return new ApiException(ErrorCode.InternalError, Messages.internal);
   }
 
