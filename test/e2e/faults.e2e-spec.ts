@@ -1,5 +1,4 @@
-import { startApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestApp } from '../helpers/app.js';
 import { syncelloError } from '../helpers/fixtures.js';
 import { PASSWORD, registerUser } from '../helpers/syncello.js';
 import { signup } from '../helpers/synq.js';
@@ -11,18 +10,7 @@ import { asBearer } from '../helpers/tokens.js';
  * looked up is a fault, not a 401 (an outage must not tell clients their key is bad).
  */
 describe('unexpected faults', () => {
-  let database: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    t = await startApp(database);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await database.drop().catch(() => undefined);
-  });
+  const t = useTestApp();
 
   it('answer 500 in each shape and 503 for readiness', async () => {
     const user = await registerUser(t);
@@ -31,7 +19,7 @@ describe('unexpected faults', () => {
     const { UserKeyCache } = await import('../../src/syncello/auth/user-key.cache.js');
     t.app.get(UserKeyCache).clear();
 
-    await database.drop(); // PGlite: closed; PostgreSQL: dropped with its connections
+    await t.database.drop(); // PGlite: closed; PostgreSQL: dropped with its connections
 
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(503);

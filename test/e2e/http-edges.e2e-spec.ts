@@ -1,23 +1,14 @@
-import { startApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestApp } from '../helpers/app.js';
 import { syncelloError } from '../helpers/fixtures.js';
 import { registerUser, type TestUser } from '../helpers/syncello.js';
 import { asBearer } from '../helpers/tokens.js';
 
 describe('HTTP edges (both surfaces)', () => {
-  let database: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
   let user: TestUser;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    t = await startApp(database);
     user = await registerUser(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await database.drop();
   });
 
   describe('request id', () => {
@@ -122,7 +113,7 @@ describe('HTTP edges (both surfaces)', () => {
       expect((await t.http.get('/health')).body).toEqual({ status: 'ok' });
       const ready = await t.http.get('/health/ready');
       expect(ready.status).toBe(200);
-      expect(ready.body).toEqual({ status: 'ok', database: database.kind });
+      expect(ready.body).toEqual({ status: 'ok', database: t.database.kind });
     });
 
     it('/docs-json declares the bearer schemes and documents the errors of every /v1 route', async () => {

@@ -1,23 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { startApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestApp } from '../helpers/app.js';
 import { FORBIDDEN, INVALID_CREDENTIALS, syncelloError, UNAUTHORIZED } from '../helpers/fixtures.js';
 import { ADMIN, ADMIN_ENV, login, PASSWORD, registerUser, setRole } from '../helpers/syncello.js';
 import { asBearer, claimsOf } from '../helpers/tokens.js';
 
 describe('Syncello accounts', () => {
-  let database: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    t = await startApp(database, ADMIN_ENV);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await database.drop();
-  });
+  const t = useTestApp(ADMIN_ENV);
 
   describe('POST /v1/auth/register', () => {
     it('201 with the user (a member) and an API key that works', async () => {

@@ -1,5 +1,5 @@
-import { startApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, testDbKind, type TestDatabase } from '../helpers/database.js';
+import { startApp, useTestApp } from '../helpers/app.js';
+import { testDbKind } from '../helpers/database.js';
 import { signup, SYNQ_ISSUER } from '../helpers/synq.js';
 import { asBearer } from '../helpers/tokens.js';
 import { SigningKeyService } from '../../src/synq/auth/signing-key.service.js';
@@ -7,18 +7,7 @@ import { SigningKeyService } from '../../src/synq/auth/signing-key.service.js';
 const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
 
 describe('Synq signing keys', () => {
-  let database: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    t = await startApp(database);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await database.drop();
-  });
+  const t = useTestApp();
 
   it('discovery names the issuer and the JWKS', async () => {
     const response = await t.http.get('/.well-known/openid-configuration');
@@ -51,7 +40,7 @@ describe('Synq signing keys', () => {
   });
 
   (testDbKind() === 'postgres' ? it : it.skip)('a key rotated on one instance signs and verifies on another at once', async () => {
-    const second = await startApp(database);
+    const second = await startApp(t.database);
     try {
       const account = await signup(t);
       const newKid = await t.app.get(SigningKeyService).rotate();

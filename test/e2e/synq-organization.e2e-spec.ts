@@ -1,22 +1,13 @@
-import { startApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestApp } from '../helpers/app.js';
 import { addMember, signup, synqError, type SynqAccount } from '../helpers/synq.js';
 import { asBearer } from '../helpers/tokens.js';
 
 describe('Synq organization members', () => {
-  let database: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
   let admin: SynqAccount;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    t = await startApp(database);
     admin = await signup(t);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await database.drop();
   });
 
   it('lists the members of the caller’s organization only', async () => {

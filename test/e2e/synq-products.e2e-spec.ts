@@ -1,27 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { startApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestApp } from '../helpers/app.js';
 import { addMember, signup, synqError, type SynqAccount } from '../helpers/synq.js';
 import { asBearer } from '../helpers/tokens.js';
 
 const NOT_FOUND = synqError('Not Found: Product not found');
 
 describe('Synq products', () => {
-  let database: TestDatabase;
-  let t: TestApp;
+  const t = useTestApp();
   let admin: SynqAccount;
   let stranger: SynqAccount;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    t = await startApp(database);
     admin = await signup(t);
     stranger = await signup(t, 'Elsewhere');
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await database.drop();
   });
 
   const create = (account: SynqAccount, body: object) => t.http.post('/api/v1/products').set(asBearer(account.idToken)).send(body);

@@ -1,5 +1,4 @@
-import { startApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { useTestApp } from '../helpers/app.js';
 import { PASSWORD } from '../helpers/syncello.js';
 import { addMember, signup, synqError, SYNQ_AUDIENCE, SYNQ_ISSUER } from '../helpers/synq.js';
 import { asBearer, claimsOf } from '../helpers/tokens.js';
@@ -7,18 +6,7 @@ import { asBearer, claimsOf } from '../helpers/tokens.js';
 const INVALID_REFRESH = synqError('Unauthorized: Invalid refresh token');
 
 describe('Synq sign-in flow', () => {
-  let database: TestDatabase;
-  let t: TestApp;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    t = await startApp(database);
-  });
-
-  afterAll(async () => {
-    await t.close();
-    await database.drop();
-  });
+  const t = useTestApp();
 
   const refresh = (refreshToken: string) => t.http.post('/api/v1/auth/refresh').send({ refreshToken });
 

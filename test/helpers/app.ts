@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../src/app.factory.js';
-import type { TestDatabase } from './database.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 /** A fixed master key, so tests can open what the service sealed. */
 export const TEST_SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -58,4 +58,42 @@ export async function rawRequest(baseUrl: string, method: string, path: string, 
     req.on('error', reject);
     req.end();
   });
+}
+
+/**
+ * The usual e2e file setup: its own database and the app on it, started before the file's
+ * tests and torn down after. Returns a TestApp whose members resolve once started, plus the
+ * database (`t.database`).
+ */
+export function useTestApp(env: Record<string, string> = {}): TestApp & { readonly database: TestDatabase } {
+  let database: TestDatabase | undefined;
+  let started: TestApp | undefined;
+  const get = (): TestApp => {
+    if (!started) throw new Error('useTestApp: the app starts in beforeAll');
+    return started;
+  };
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    started = await startApp(database, env);
+  });
+  afterAll(async () => {
+    await started?.close();
+    await database?.drop().catch(() => undefined);
+  });
+  return {
+    get app() {
+      return get().app;
+    },
+    get http() {
+      return get().http;
+    },
+    get logs() {
+      return get().logs;
+    },
+    get database() {
+      if (!database) throw new Error('useTestApp: the database is created in beforeAll');
+      return database;
+    },
+    close: () => get().close(),
+  };
 }
