@@ -37,6 +37,27 @@ export class Database {
     await this.db.execute(sql`select 1`);
   }
 
+  /**
+   * Runs `run` while holding a PostgreSQL advisory lock named by `key`, so instances sharing
+   * the database take turns. The embedded database has one process, which serializes itself.
+   */
+  async withAdvisoryLock<T>(key: string, run: () => Promise<T>): Promise<T> {
+    if (this.driver.kind !== 'postgres') return run();
+    const client = await this.driver.pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
+      try {
+        return await run();
+      } finally {
+        // If the unlock fails, the connection is discarded (which releases the lock) rather than pooled.
+        await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch((error: Error) => (broken = error));
+      }
+    } finally {
+      client.release(broken);
+    }
+  }
+
   async listen(channel: string, handlers: ChangeHandlers): Promise<Unlisten> {
     if (this.driver.kind === 'postgres') return this.driver.listener.listen(channel, handlers);
     // One process owns an embedded database, so its feed cannot be interrupted.

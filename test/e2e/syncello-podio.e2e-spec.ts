@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { createTestDatabase, testDbKind, type TestDatabase } from '../helpers/database.js';
 import { FORBIDDEN, syncelloError } from '../helpers/fixtures.js';
 import { ADMIN_ENV, registerUser, setRole, type TestUser } from '../helpers/syncello.js';
 import { asBearer } from '../helpers/tokens.js';
@@ -16,6 +16,7 @@ describe('Syncello tools: Podio', () => {
   let oauth: FakeOAuth;
   let t: TestApp;
   let user: TestUser;
+  let podioUrl: string;
 
   const run = (tool: string, body: object = {}, query = '', who: TestUser = user) =>
     t.http.post(`/v1/tools/podio/${tool}${query}`).set(asBearer(who.apiKey)).send(body);
@@ -25,9 +26,10 @@ describe('Syncello tools: Podio', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     ({ server: podio, oauth } = createFakePodio());
+    podioUrl = await podio.start();
     t = await startApp(database, {
       ...ADMIN_ENV,
-      PODIO_API_URL: await podio.start(),
+      PODIO_API_URL: podioUrl,
       PODIO_CLIENT_ID: OAUTH_CLIENT.id,
       PODIO_CLIENT_SECRET: OAUTH_CLIENT.secret,
       PLATFORM_TIMEOUT_MS: '500',
@@ -157,6 +159,21 @@ describe('Syncello tools: Podio', () => {
       expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
       expect(oauth.grants - grantsBefore).toBe(1);
       expect(podio.requests.filter((r) => r.path === '/oauth/token/v2')).toHaveLength(1);
+    });
+
+    (testDbKind() === 'postgres' ? it : it.skip)('two instances on one database share one refresh too', async () => {
+      const second = await startApp(database, { PODIO_API_URL: podioUrl, PODIO_CLIENT_ID: OAUTH_CLIENT.id, PODIO_CLIENT_SECRET: OAUTH_CLIENT.secret });
+      try {
+        oauth.expireAccessToken();
+        oauth.delayMs = 200;
+        const grantsBefore = oauth.grants;
+        const call = (app: TestApp) => app.http.post('/v1/tools/podio/getApp').set(asBearer(user.apiKey)).send({ app_id: 1001 });
+        const responses = await Promise.all([call(t), call(second), call(t), call(second)]);
+        expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+        expect(oauth.grants - grantsBefore).toBe(1);
+      } finally {
+        await second.close();
+      }
     });
 
     it('a refused refresh is 502 telling to reconnect, and is not retried', async () => {

@@ -14,8 +14,9 @@ export interface OAuthClientSettings {
 /**
  * One connection's OAuth tokens as a platform client sees them: the current access token,
  * and `refresh(failed)` when the platform answered 401. Refreshes of one connection are
- * single-flight (`inFlight`, shared by the process): concurrent calls that all failed with
- * the same token wait for one refresh and retry with its result.
+ * single-flight: within the process through `inFlight` (concurrent calls that failed with
+ * the same token wait for one refresh), across instances through `exclusive` (a lock, after
+ * which the stored tokens are read again).
  */
 export class OAuthTokenSource {
   constructor(
@@ -29,6 +30,8 @@ export class OAuthTokenSource {
     private readonly persist: (tokens: OAuthTokens) => Promise<void>,
     /** The tokens as stored now: another call (or instance) may have refreshed them already. */
     private readonly stored: () => Promise<OAuthTokens | undefined>,
+    /** Runs the refresh while holding this connection's lock across instances. */
+    private readonly exclusive: <T>(run: () => Promise<T>) => Promise<T>,
   ) {}
 
   get accessToken(): string {
@@ -58,7 +61,16 @@ export class OAuthTokenSource {
     return this.tokens.accessToken;
   }
 
-  private async requestNewTokens(): Promise<OAuthTokens> {
+  private requestNewTokens(): Promise<OAuthTokens> {
+    return this.exclusive(async () => {
+      // Another instance may have refreshed while this one waited for the lock.
+      const stored = await this.stored();
+      if (stored && stored.accessToken !== this.tokens.accessToken) return stored;
+      return this.grant();
+    });
+  }
+
+  private async grant(): Promise<OAuthTokens> {
     const { refreshToken } = this.tokens;
     const { clientId, clientSecret, tokenUrl } = this.settings;
     if (!refreshToken || !clientId || !clientSecret) throw new UpstreamFailure(this.platform, 'status', 401);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../../config/env.validation.js';
+import { Database } from '../../database/database.js';
 import type { Platform } from '../../database/schema.js';
 import { ConnectionsService } from '../connections/connections.service.js';
 import type { PlatformCredentials } from '../connections/dto/platform-credentials.dto.js';
@@ -20,6 +21,7 @@ export class PlatformClientsService {
   constructor(
     private readonly config: ConfigService<EnvironmentVariables, true>,
     private readonly connections: ConnectionsService,
+    private readonly database: Database,
   ) {}
 
   get timeoutMs(): number {
@@ -60,6 +62,7 @@ export class PlatformClientsService {
       this.refreshing,
       (tokens) => this.connections.replaceCredentials(userId, platform, merge(tokens)),
       async () => this.connections.credentials(userId, platform),
+      (run) => this.database.withAdvisoryLock(`syncello:oauth-refresh:${userId}:${platform}`, run),
     );
   }
 
