@@ -1,3 +1,4 @@
+import type { JwtFromRequestFunction } from 'passport-jwt';
 import type { FastifyRequest } from 'fastify';
 
 /** `Bearer`, any case, one or more spaces, then one compact JWS and nothing else. */
@@ -17,3 +18,9 @@ export function extractBearerToken(request: FastifyRequest): string | null {
   if (typeof header !== 'string') return null;
   return BEARER.exec(header)?.[1] ?? null;
 }
+
+/**
+ * The strict extractor typed for passport-jwt (whose types assume Express; on Fastify the
+ * request Passport hands over is the Fastify request, which is what this reads).
+ */
+export const jwtFromBearer = extractBearerToken as unknown as JwtFromRequestFunction;

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import jwt from 'jsonwebtoken';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { extractBearerToken } from '../../common/auth/bearer-token.js';
+import { Strategy } from 'passport-jwt';
+import { jwtFromBearer } from '../../common/auth/bearer-token.js';
 import type { SyncelloPrincipal } from './syncello-principal.js';
 import { UserKeyCache } from './user-key.cache.js';
 import { isUuid } from '../../common/ids/uuid-v7.js';
@@ -28,7 +28,7 @@ interface ApiKeyPayload {
 export class ApiKeyStrategy extends PassportStrategy(Strategy, API_KEY_STRATEGY) {
   constructor(private readonly users: UserKeyCache) {
     super({
-      jwtFromRequest: ExtractJwt.fromExtractors([extractBearerToken as never]),
+      jwtFromRequest: jwtFromBearer,
       algorithms: ['HS256'],
       issuer: API_KEY_ISSUER,
       passReqToCallback: false,

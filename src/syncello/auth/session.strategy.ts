@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { extractBearerToken } from '../../common/auth/bearer-token.js';
+import { Strategy } from 'passport-jwt';
+import { jwtFromBearer } from '../../common/auth/bearer-token.js';
 import { SessionTokenService } from './session-token.service.js';
 import type { SyncelloPrincipal } from './syncello-principal.js';
 import { isUuid } from '../../common/ids/uuid-v7.js';
@@ -27,7 +27,7 @@ export class SessionStrategy extends PassportStrategy(Strategy, SESSION_STRATEGY
     private readonly users: UserKeyCache,
   ) {
     super({
-      jwtFromRequest: ExtractJwt.fromExtractors([extractBearerToken as never]),
+      jwtFromRequest: jwtFromBearer,
       secretOrKey: sessions.verificationKey as never,
       algorithms: ['HS256'],
       issuer: API_KEY_ISSUER,

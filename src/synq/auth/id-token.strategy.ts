@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import jwt from 'jsonwebtoken';
-import { ExtractJwt, Strategy } from 'passport-jwt';
-import { extractBearerToken } from '../../common/auth/bearer-token.js';
+import { Strategy } from 'passport-jwt';
+import { jwtFromBearer } from '../../common/auth/bearer-token.js';
 import { CLOCK_SKEW_SECONDS, ID_TOKEN_TTL_SECONDS, SYNQ_ID_TOKEN_STRATEGY } from './id-token.constants.js';
 import type { VerifiedIdToken } from './synq-principal.js';
 import { TrustedIssuersService } from './trusted-issuers.service.js';
@@ -20,7 +20,7 @@ const KEY_POINTERS = ['jku', 'x5u', 'jwk', 'x5c', 'crit'];
 export class IdTokenStrategy extends PassportStrategy(Strategy, SYNQ_ID_TOKEN_STRATEGY) {
   constructor(private readonly issuers: TrustedIssuersService) {
     super({
-      jwtFromRequest: ExtractJwt.fromExtractors([extractBearerToken as never]),
+      jwtFromRequest: jwtFromBearer,
       algorithms: ['RS256'],
       issuer: issuers.issuers,
       audience: issuers.audiences,
