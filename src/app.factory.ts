@@ -13,7 +13,12 @@ import { validateEnvironment } from './config/env.validation.js';
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export interface CreateAppOptions extends AppModuleOptions {
+export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
+  /**
+   * Settings on top of `process.env` (tests pass their own, so parallel test files never
+   * share or leak environment variables).
+   */
+  env?: Record<string, string | undefined>;
   /** Where log lines go (tests capture them); stdout by default. */
   logDestination?: DestinationStream;
 }
@@ -42,7 +47,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     requestContext.run({ reqId: request.id }, done);
   });
 
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: env, pglite: options.pglite }), adapter, {
     logger: new PinoNestLogger(log),
     bodyParser: false,
     abortOnError: false,

@@ -7,18 +7,15 @@ import { CryptoModule } from './common/crypto/crypto.module.js';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
 import { SyncelloEnvelopeInterceptor } from './common/http/syncello-envelope.interceptor.js';
 import { createValidationPipe } from './common/validation/validation.js';
-import { validateEnvironment } from './config/env.validation.js';
+import { type EnvironmentVariables, validateEnvironment } from './config/env.validation.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { SyncelloModule } from './syncello/syncello.module.js';
 import { SynqModule } from './synq/synq.module.js';
 
 export interface AppModuleOptions {
-  /**
-   * Settings on top of `process.env` (tests pass their own, so parallel test files never
-   * share or leak environment variables).
-   */
-  env?: Record<string, string | undefined>;
+  /** Settings already validated (createApp validates once); else `process.env` is validated here. */
+  config?: EnvironmentVariables;
   /** An open embedded database to use instead of opening `DATA_DIR/pglite`. */
   pglite?: PGlite;
 }
@@ -33,7 +30,7 @@ export class AppModule {
           isGlobal: true,
           ignoreEnvFile: true,
           ignoreEnvVars: true,
-          load: [() => ({ ...validateEnvironment({ ...process.env, ...options.env }) })],
+          load: [() => ({ ...(options.config ?? validateEnvironment(process.env)) })],
         }),
         DiscoveryModule,
         CryptoModule,

@@ -15,8 +15,7 @@ import { PgListener } from './pg-listener.js';
 import * as schema from './schema.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
-/** Held while migrating, so instances booting together against one PostgreSQL take turns. */
-const MIGRATION_LOCK_ID = 7_240_113;
+const MIGRATION_LOCK = 'syncello-synq:migrations';
 
 export interface DatabaseModuleOptions {
   /** An already open embedded database (tests hand in a clone of a migrated template). */
@@ -53,17 +52,17 @@ async function openDatabase(config: ConfigService<EnvironmentVariables, true>, o
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
-    const client = await pool.connect();
+    const db = drizzlePg(pool, { schema });
+    const database = new Database(db as unknown as Db, { kind: 'postgres', pool, listener: new PgListener(url) });
     try {
-      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-      await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_FOLDER });
-    } finally {
-      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
-      client.release();
+      // Instances booting together against one database take turns.
+      await database.withAdvisoryLock(MIGRATION_LOCK, () => migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER }));
+    } catch (error) {
+      await database.close();
+      throw error;
     }
     logger.log('using PostgreSQL (DATABASE_URL)');
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return new Database(db, { kind: 'postgres', pool, listener: new PgListener(url) });
+    return database;
   }
 
   let client = options.pglite;

@@ -94,16 +94,21 @@ export const synqOrganizations = pgTable('synq_organizations', {
   createdAt: createdAt(),
 });
 
+/** The tenant and organization a Synq row belongs to; every query of it names both. */
+const orgScope = () => ({
+  tenantId: uuid('tenant_id')
+    .notNull()
+    .references(() => synqTenants.id, { onDelete: 'cascade' }),
+  orgId: uuid('org_id')
+    .notNull()
+    .references(() => synqOrganizations.id, { onDelete: 'cascade' }),
+});
+
 export const synqUsers = pgTable(
   'synq_users',
   {
     id: uuid('id').primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => synqTenants.id, { onDelete: 'cascade' }),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => synqOrganizations.id, { onDelete: 'cascade' }),
+    ...orgScope(),
     /** Lower-cased; one account per email across the service (login names no tenant). */
     email: text('email').notNull().unique(),
     /** Null until an invited member sets a password. */
@@ -156,12 +161,7 @@ export const synqProducts = pgTable(
   'synq_products',
   {
     id: uuid('id').primaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => synqTenants.id, { onDelete: 'cascade' }),
-    orgId: uuid('org_id')
-      .notNull()
-      .references(() => synqOrganizations.id, { onDelete: 'cascade' }),
+    ...orgScope(),
     title: text('title').notNull(),
     description: text('description'),
     category: text('category'),
