@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
-import { AuthDeclarationAudit } from './common/auth/auth-declaration.audit.js';
+import { AuthDeclarationAudit } from './auth/auth-declaration.audit.js';
 import { CryptoModule } from './common/crypto/crypto.module.js';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
 import { SyncelloEnvelopeInterceptor } from './common/http/syncello-envelope.interceptor.js';

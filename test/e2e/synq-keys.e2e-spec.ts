@@ -2,7 +2,7 @@ import { startApp, useTestApp } from '../helpers/app.js';
 import { testDbKind } from '../helpers/database.js';
 import { signup, SYNQ_ISSUER } from '../helpers/synq.js';
 import { asBearer } from '../helpers/tokens.js';
-import { SigningKeyService } from '../../src/synq/auth/signing-key.service.js';
+import { SigningKeyService } from '../../src/auth/signing-key.service.js';
 
 const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
 

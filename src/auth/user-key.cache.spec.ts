@@ -1,0 +1,68 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SecretBox } from '../common/crypto/secret-box.js';
+import type { Database } from '../database/database.js';
+import { userSecretContext, UserKeyCache } from './user-key.cache.js';
+
+/** A database double that answers the one select the cache makes, and counts it. */
+function fakeDatabase(rows: Map<string, { role: string; secret: Buffer }>, box: SecretBox) {
+  let gate: Promise<void> = Promise.resolve();
+  const db = {
+    queries: 0,
+    hold(): () => void {
+      let release!: () => void;
+      gate = new Promise((resolve) => (release = resolve));
+      return release;
+    },
+    select: () => ({
+      from: () => ({
+        where: async (condition: { queryChunks: Array<{ value?: unknown }> }) => {
+          db.queries++;
+          await gate;
+          // eq(users.id, id): the id is the one bound parameter of the condition.
+          const id = condition.queryChunks.map((chunk) => chunk.value).find((v): v is string => typeof v === 'string' && v.length === 36) ?? '';
+          const row = rows.get(id);
+          return row ? [{ id, email: `${id}@x`, role: row.role, secretKey: box.seal(row.secret, userSecretContext(id)) }] : [];
+        },
+      }),
+    }),
+  };
+  return { database: { db } as unknown as Database, db };
+}
+
+describe('UserKeyCache', () => {
+  const box = new SecretBox(randomBytes(32));
+
+  it('reads a user once, then serves it from memory', async () => {
+    const id = randomUUID();
+    const { database, db } = fakeDatabase(new Map([[id, { role: 'member', secret: randomBytes(32) }]]), box);
+    const sut = new UserKeyCache(database, box);
+    const [a, b] = await Promise.all([sut.get(id), sut.get(id)]);
+    expect(a).toBe(b);
+    expect(sut.get(id)).toBe(a);
+    expect(db.queries).toBe(1);
+  });
+
+  it('remembers unknown ids briefly', async () => {
+    const { database, db } = fakeDatabase(new Map(), box);
+    const sut = new UserKeyCache(database, box);
+    const id = randomUUID();
+    expect(await sut.get(id)).toBeUndefined();
+    expect(await sut.get(id)).toBeUndefined();
+    expect(db.queries).toBe(1);
+  });
+
+  it('does not store a read that raced an invalidation', async () => {
+    const id = randomUUID();
+    const rows = new Map([[id, { role: 'member', secret: randomBytes(32) }]]);
+    const { database, db } = fakeDatabase(rows, box);
+    const sut = new UserKeyCache(database, box);
+    const release = db.hold();
+    const pending = sut.get(id);
+    sut.invalidate(id); // the key was regenerated while the old row was in flight
+    release();
+    await pending;
+    rows.set(id, { role: 'viewer', secret: randomBytes(32) });
+    expect((await sut.get(id))!.role).toBe('viewer');
+    expect(db.queries).toBe(2);
+  });
+});

@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponseProperty, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
+import { PRODUCT_STATUSES } from '../database/schema.js';
+import { SynqAuth } from '../auth/synq-auth.decorator.js';
+import type { SynqPrincipal } from '../auth/synq-principal.js';
+import { CreateProductDto, ListProductsQuery, UpdateProductDto } from './dto/product.dto.js';
+import { ProductsService } from './products.service.js';
+
+export class ProductRecord {
+  @ApiResponseProperty({ example: '0193a5c2-7d1e-7c3a-9b1e-2f0a4c8d9e10' }) id!: string;
+  @ApiResponseProperty() title!: string;
+  @ApiResponseProperty() description!: string | null;
+  @ApiResponseProperty() category!: string | null;
+  @ApiResponseProperty({ enum: PRODUCT_STATUSES }) status!: string;
+  @ApiResponseProperty() created_at!: string;
+  @ApiResponseProperty() updated_at!: string;
+}
+
+@ApiTags('synq: products')
+@ApiSynqCommonErrors({ body: true })
+@Controller('api/v1/products')
+export class ProductsController {
+  constructor(private readonly products: ProductsService) {}
+
+  @Get()
+  @SynqAuth()
+  @ApiOperation({ summary: 'Products of your organization, most recently updated first; the next page’s cursor is in `X-Next-Cursor`' })
+  @ApiOkResponse({
+    headers: { 'X-Next-Cursor': { description: 'Pass as `?cursor=` for the next page; absent on the last page', schema: { type: 'string' } } },
+    schema: { type: 'array', items: { type: 'object', properties: { id: {}, title: {}, category: {}, status: {}, updated_at: {} } } },
+  })
+  async list(@CurrentPrincipal() principal: SynqPrincipal, @Query() query: ListProductsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+    const page = await this.products.list(principal, query);
+    if (page.nextCursor) reply.header('X-Next-Cursor', page.nextCursor);
+    return page.items;
+  }
+
+  @Get(':id')
+  @SynqAuth()
+  @ApiOkResponse({ type: ProductRecord })
+  @ApiSynqError(404, 'Product not found')
+  get(@CurrentPrincipal() principal: SynqPrincipal, @Param('id') id: string) {
+    return this.products.get(principal, id);
+  }
+
+  @Post()
+  @SynqAuth({ roles: ['ADMIN', 'EDITOR'] })
+  @ApiCreatedResponse({ type: ProductRecord })
+  create(@CurrentPrincipal() principal: SynqPrincipal, @Body() body: CreateProductDto) {
+    return this.products.create(principal, body);
+  }
+
+  @Patch(':id')
+  @SynqAuth({ roles: ['ADMIN', 'EDITOR'] })
+  @ApiOkResponse({ type: ProductRecord })
+  @ApiSynqError(404, 'Product not found')
+  update(@CurrentPrincipal() principal: SynqPrincipal, @Param('id') id: string, @Body() body: UpdateProductDto) {
+    return this.products.update(principal, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @SynqAuth({ roles: ['ADMIN'] })
+  @ApiNoContentResponse()
+  @ApiSynqError(404, 'Product not found')
+  async remove(@CurrentPrincipal() principal: SynqPrincipal, @Param('id') id: string): Promise<void> {
+    await this.products.remove(principal, id);
+  }
+}

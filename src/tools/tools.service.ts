@@ -1,0 +1,58 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ApiException, ForbiddenException, NotFoundException } from '../common/errors/api.exception.js';
+import { validateBody } from '../common/validation/validation.js';
+import { PLATFORMS } from '../database/schema.js';
+import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
+import { ConnectionsService, isPlatform } from '../connections/connections.service.js';
+import { PLATFORM_LABEL, toClientError, UpstreamFailure } from '../platforms/platform-http.js';
+import { ToolQueryDto } from './dto/tool-query.dto.js';
+import { PlatformClientsService } from '../platforms/platform-clients.service.js';
+import { findTool, TOOL_DESCRIPTIONS } from '../platforms/tool.registry.js';
+import { UsageService } from './usage.service.js';
+
+@Injectable()
+export class ToolsService {
+  private readonly logger = new Logger(ToolsService.name);
+
+  constructor(
+    private readonly connections: ConnectionsService,
+    private readonly clients: PlatformClientsService,
+    private readonly usage: UsageService,
+  ) {}
+
+  list() {
+    return { tools: TOOL_DESCRIPTIONS };
+  }
+
+  /** The contract's order: (401 done by the guard) → 404 → 403 role → 403 connection → 400 → run. */
+  async execute(principal: SyncelloPrincipal, platform: string, name: string, rawQuery: unknown, rawBody: unknown): Promise<unknown> {
+    if (!isPlatform(platform)) throw new NotFoundException(`Unknown platform "${platform.slice(0, 40)}"; expected one of: ${PLATFORMS.join(', ')}`);
+    const tool = findTool(platform, name);
+    if (!tool) throw new NotFoundException(`Unknown tool "${platform}/${name.slice(0, 60)}"; GET /v1/tools lists them`);
+    if (tool.writes && principal.role === 'viewer') throw new ForbiddenException();
+    const credentials = await this.connections.credentials(principal.userId, tool.platform);
+    if (!credentials) throw new ForbiddenException();
+
+    const query = await validateBody(ToolQueryDto, rawQuery ?? {});
+    const input = await validateBody(tool.input, rawBody ?? {});
+
+    let output: unknown;
+    try {
+      output = await tool.run(this.clients.create(tool.platform, principal.userId, credentials), input);
+    } catch (error) {
+      await this.usage.record(principal.userId, tool.platform, tool.name, true);
+      if (error instanceof UpstreamFailure) throw toClientError(error, this.clients.timeoutMs);
+      if (error instanceof ApiException) throw error;
+      // The platform answered 2xx in a shape the tool cannot read (a TypeError in its mapping).
+      this.logger.warn({ err: error, tool: `${tool.platform}/${tool.name}` }, 'unreadable platform response');
+      throw toClientError(new UpstreamFailure(PLATFORM_LABEL[tool.platform], 'unreadable'), this.clients.timeoutMs);
+    }
+    await this.usage.record(principal.userId, tool.platform, tool.name, false);
+
+    const data = query.format === 'json' ? output : tool.text(output, input);
+    if (query.base64 === 'true') {
+      return Buffer.from(typeof data === 'string' ? data : JSON.stringify(data), 'utf8').toString('base64');
+    }
+    return data;
+  }
+}
