@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsIn } from 'class-validator';
 import { ValidationException } from '../common/errors/api.exception.js';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
-import { SYNCELLO_ROLES, type SyncelloRole } from '../database/schema.js';
+import { SYNCELLO_ROLES, type SyncelloRole } from '../common/enums.js';
 import { SyncelloAuth } from '../auth/syncello-auth.decorator.js';
 import { AdminService } from './admin.service.js';
 

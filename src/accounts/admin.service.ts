@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { ConflictException, NotFoundException } from '../common/errors/api.exception.js';
 import { Database } from '../database/database.js';
-import { syncelloUsers, type SyncelloRole } from '../database/schema.js';
+import { syncelloUsers } from '../database/schema.js';
+import { type SyncelloRole } from '../common/enums.js';
 import { UserKeyCache } from '../auth/user-key.cache.js';
 
 const publicColumns = { id: syncelloUsers.id, email: syncelloUsers.email, role: syncelloUsers.role, createdAt: syncelloUsers.createdAt };

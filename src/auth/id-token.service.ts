@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import jwt from 'jsonwebtoken';
 import type { EnvironmentVariables } from '../config/env.validation.js';
-import type { SynqRole } from '../database/schema.js';
+import type { SynqRole } from '../common/enums.js';
 import { ID_TOKEN_TTL_SECONDS } from './id-token.constants.js';
 import { SigningKeyService } from './signing-key.service.js';
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import { AUTH_DECLARATION, type AuthDeclaration } from './auth-declaration.js';
 import { Messages } from '../common/errors/api.exception.js';
 import { ApiSyncelloError } from '../common/http/api-error.decorators.js';
-import type { SyncelloRole } from '../database/schema.js';
+import type { SyncelloRole } from '../common/enums.js';
 import { ApiKeyGuard, SessionGuard, SyncelloRolesGuard } from './syncello-auth.guards.js';
 
 export interface SyncelloAuthOptions {

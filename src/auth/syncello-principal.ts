@@ -1,4 +1,4 @@
-import type { SyncelloRole } from '../database/schema.js';
+import type { SyncelloRole } from '../common/enums.js';
 
 /** Who is calling `/v1`, and with which kind of token. Handlers read it with @CurrentPrincipal(). */
 export interface SyncelloPrincipal {

@@ -3,7 +3,7 @@ import { ApiBearerAuth } from '@nestjs/swagger';
 import { AUTH_DECLARATION, type AuthDeclaration } from './auth-declaration.js';
 import { Messages } from '../common/errors/api.exception.js';
 import { ApiSynqError } from '../common/http/api-error.decorators.js';
-import { SYNQ_ROLES, type SynqRole } from '../database/schema.js';
+import { SYNQ_ROLES, type SynqRole } from '../common/enums.js';
 import { SynqMessages } from './id-token.constants.js';
 import { IdTokenGuard, SynqClaimsGuard } from './synq-auth.guards.js';
 

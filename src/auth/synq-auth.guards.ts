@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { AUTH_DECLARATION, type AuthDeclaration } from './auth-declaration.js';
 import { extractBearerToken } from './bearer-token.js';
 import { ForbiddenException, UnauthenticatedException } from '../common/errors/api.exception.js';
-import { SYNQ_ROLES, type SynqRole } from '../database/schema.js';
+import { SYNQ_ROLES, type SynqRole } from '../common/enums.js';
 import { SYNQ_ID_TOKEN_STRATEGY, SynqMessages } from './id-token.constants.js';
 import { IdTokenCache } from './id-token.cache.js';
 import type { SynqPrincipal, VerifiedIdToken } from './synq-principal.js';

@@ -2,7 +2,7 @@ import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { AUTH_DECLARATION } from './auth-declaration.js';
 import { ApiException } from '../common/errors/api.exception.js';
-import type { SynqRole } from '../database/schema.js';
+import type { SynqRole } from '../common/enums.js';
 import { SynqClaimsGuard } from './synq-auth.guards.js';
 
 function contextFor(claims: Record<string, unknown>, roles?: SynqRole[]) {

@@ -1,4 +1,4 @@
-import type { SynqRole } from '../database/schema.js';
+import type { SynqRole } from '../common/enums.js';
 
 /**
  * A verified Synq ID token. The claims guard has checked `tenantId`, `orgId` and `role` are

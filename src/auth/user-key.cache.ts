@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { Database, type Unlisten } from '../database/database.js';
-import { syncelloUsers, type SyncelloRole } from '../database/schema.js';
+import { syncelloUsers } from '../database/schema.js';
+import { type SyncelloRole } from '../common/enums.js';
 
 export const USER_CHANGED_CHANNEL = 'syncello_user_changed';
 

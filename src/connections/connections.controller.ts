@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
-import { PLATFORMS } from '../database/schema.js';
+import { PLATFORMS } from '../common/enums.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { SyncelloAuth } from '../auth/syncello-auth.decorator.js';
 import type { SyncelloPrincipal } from '../auth/syncello-principal.js';

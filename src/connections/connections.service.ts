@@ -4,14 +4,11 @@ import { SecretBox } from '../common/crypto/secret-box.js';
 import { NotFoundException } from '../common/errors/api.exception.js';
 import { validateBody } from '../common/validation/validation.js';
 import { Database } from '../database/database.js';
-import { PLATFORMS, syncelloConnections, type Platform } from '../database/schema.js';
+import { syncelloConnections } from '../database/schema.js';
+import { isPlatform, PLATFORMS, type Platform } from '../common/enums.js';
 import { CREDENTIALS_DTO, type PlatformCredentials } from './dto/platform-credentials.dto.js';
 
 const context = (userId: string, platform: Platform) => `syncello:connection:${userId}:${platform}`;
-
-export function isPlatform(value: string): value is Platform {
-  return (PLATFORMS as readonly string[]).includes(value);
-}
 
 /** A user's platform credentials: validated per platform, sealed at rest, never returned. */
 @Injectable()

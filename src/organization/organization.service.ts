@@ -5,7 +5,8 @@ import { ConflictException, NotFoundException } from '../common/errors/api.excep
 import { isUuid } from '../common/ids/uuid-v7.js';
 import { Database, type Db } from '../database/database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/errors.js';
-import { synqUsers, type SynqRole } from '../database/schema.js';
+import { synqUsers } from '../database/schema.js';
+import { type SynqRole } from '../common/enums.js';
 import type { SynqPrincipal } from '../auth/synq-principal.js';
 import { sha256 } from '../sessions/refresh-tokens.service.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { Database } from '../database/database.js';
-import type { Platform } from '../database/schema.js';
+import type { Platform } from '../common/enums.js';
 import { ConnectionsService } from '../connections/connections.service.js';
 import type { PlatformCredentials } from '../connections/dto/platform-credentials.dto.js';
 import { OAuthTokenSource, type OAuthClientSettings, type OAuthTokens } from './oauth-token-source.js';

@@ -1,5 +1,5 @@
 import type { ClassConstructor } from 'class-transformer';
-import type { Platform } from '../database/schema.js';
+import type { Platform } from '../common/enums.js';
 import type { PodioClient } from './podio/podio.client.js';
 import type { ShareFileClient } from './sharefile/sharefile.client.js';
 import type { TapeClient } from './tape/tape.client.js';

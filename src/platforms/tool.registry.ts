@@ -1,5 +1,5 @@
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
-import type { Platform } from '../database/schema.js';
+import type { Platform } from '../common/enums.js';
 import { PODIO_TOOLS } from './podio/tools/index.js';
 import { SHAREFILE_TOOLS } from './sharefile/tools/index.js';
 import { TAPE_TOOLS } from './tape/tools/index.js';

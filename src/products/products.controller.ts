@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
-import { PRODUCT_STATUSES } from '../database/schema.js';
+import { PRODUCT_STATUSES } from '../common/enums.js';
 import { SynqAuth } from '../auth/synq-auth.decorator.js';
 import type { SynqPrincipal } from '../auth/synq-principal.js';
 import { CreateProductDto, ListProductsQuery, UpdateProductDto } from './dto/product.dto.js';

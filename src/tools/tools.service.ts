@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiException, ForbiddenException, NotFoundException } from '../common/errors/api.exception.js';
 import { validateBody } from '../common/validation/validation.js';
-import { PLATFORMS } from '../database/schema.js';
+import { PLATFORMS } from '../common/enums.js';
 import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
-import { ConnectionsService, isPlatform } from '../connections/connections.service.js';
+import { ConnectionsService } from '../connections/connections.service.js';
+import { isPlatform } from '../common/enums.js';
 import { PLATFORM_LABEL, toClientError, UpstreamFailure } from '../platforms/platform-http.js';
 import { ToolQueryDto } from './dto/tool-query.dto.js';
 import { PlatformClientsService } from '../platforms/platform-clients.service.js';

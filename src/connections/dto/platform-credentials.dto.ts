@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { Platform } from '../../database/schema.js';
+import type { Platform } from '../../common/enums.js';
 
 export class TapeCredentialsDto {
   @ApiProperty({ description: 'Tape API key (Settings → API)' })

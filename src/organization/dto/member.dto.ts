@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, MaxLength } from 'class-validator';
 import { normalizeEmail } from '../../common/validation/transforms.js';
-import { SYNQ_ROLES, type SynqRole } from '../../database/schema.js';
+import { SYNQ_ROLES, type SynqRole } from '../../common/enums.js';
 
 const roleMessage = { message: `must be one of: ${SYNQ_ROLES.join(', ')}` };
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { PRODUCT_STATUSES, type ProductStatus } from '../../database/schema.js';
+import { PRODUCT_STATUSES, type ProductStatus } from '../../common/enums.js';
 
 const statusMessage = { message: `must be one of: ${PRODUCT_STATUSES.join(', ')}` };
 
