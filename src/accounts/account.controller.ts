@@ -1,9 +1,7 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiSyncelloCommonErrors, syncelloData } from '../common/http/api-error.decorators.js';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import { SyncelloAuth } from '../auth/syncello-auth.decorator.js';
-import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
+import { SyncelloAuth, SessionUser, type SessionPrincipal } from '../auth/index.js';
 import { AccountsService } from './accounts.service.js';
 
 const apiKeySchema = syncelloData({ type: 'object', properties: { apiKey: { type: 'string' } } });
@@ -18,7 +16,7 @@ export class AccountController {
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'The signed-in user, when the key was created, connected platforms' })
   @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
-  account(@CurrentPrincipal() principal: SyncelloPrincipal) {
+  account(@SessionUser() principal: SessionPrincipal) {
     return this.accounts.account(principal.userId);
   }
 
@@ -26,7 +24,7 @@ export class AccountController {
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'Copy your API key: a fresh token signed with the current secret' })
   @ApiOkResponse({ schema: apiKeySchema })
-  apiKey(@CurrentPrincipal() principal: SyncelloPrincipal) {
+  apiKey(@SessionUser() principal: SessionPrincipal) {
     return this.accounts.currentApiKey(principal.userId);
   }
 
@@ -35,7 +33,7 @@ export class AccountController {
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'New secret key: every earlier API key is refused from now on' })
   @ApiOkResponse({ schema: apiKeySchema })
-  regenerate(@CurrentPrincipal() principal: SyncelloPrincipal) {
+  regenerate(@SessionUser() principal: SessionPrincipal) {
     return this.accounts.regenerateApiKey(principal.userId);
   }
 
@@ -43,7 +41,7 @@ export class AccountController {
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'Tool calls per day, platform and tool, and the last-used time' })
   @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
-  usage(@CurrentPrincipal() principal: SyncelloPrincipal) {
+  usage(@SessionUser() principal: SessionPrincipal) {
     return this.accounts.usage(principal.userId);
   }
 }

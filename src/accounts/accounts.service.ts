@@ -7,11 +7,9 @@ import { ConflictException, Messages, UnauthenticatedException } from '../common
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { Database } from '../database/database.js';
 import { syncelloConnections, syncelloUsage, syncelloUsers } from '../database/schema.js';
-import { type SyncelloRole } from '../common/enums.js';
+import type { SyncelloRole } from '../common/enums.js';
 import { isUniqueViolation } from '../database/errors.js';
-import { ApiKeyService } from '../auth/api-key.service.js';
-import { SessionTokenService } from '../auth/session-token.service.js';
-import { UserKeyCache } from '../auth/user-key.cache.js';
+import { ApiKeyService, SessionTokenService, UserKeyCache } from '../auth/index.js';
 
 export interface PublicUser {
   id: string;

@@ -4,7 +4,7 @@ import { IsIn } from 'class-validator';
 import { ValidationException } from '../common/errors/api.exception.js';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
 import { SYNCELLO_ROLES, type SyncelloRole } from '../common/enums.js';
-import { SyncelloAuth } from '../auth/syncello-auth.decorator.js';
+import { SyncelloAuth } from '../auth/index.js';
 import { AdminService } from './admin.service.js';
 
 export class ChangeRoleDto {

@@ -3,8 +3,8 @@ import { and, asc, eq, ne } from 'drizzle-orm';
 import { ConflictException, NotFoundException } from '../common/errors/api.exception.js';
 import { Database } from '../database/database.js';
 import { syncelloUsers } from '../database/schema.js';
-import { type SyncelloRole } from '../common/enums.js';
-import { UserKeyCache } from '../auth/user-key.cache.js';
+import type { SyncelloRole } from '../common/enums.js';
+import { UserKeyCache } from '../auth/index.js';
 
 const publicColumns = { id: syncelloUsers.id, email: syncelloUsers.email, role: syncelloUsers.role, createdAt: syncelloUsers.createdAt };
 

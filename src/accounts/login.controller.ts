@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../auth/index.js';
 import { Messages } from '../common/errors/api.exception.js';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
 import { AccountsService } from './accounts.service.js';
@@ -9,7 +9,7 @@ import { LoginDto, NewAccountDto } from '../common/validation/credentials.dto.js
 @ApiTags('syncello: accounts')
 @ApiSyncelloCommonErrors({ body: true })
 @Controller('v1/auth')
-export class AuthController {
+export class LoginController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Post('register')

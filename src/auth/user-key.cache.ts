@@ -4,7 +4,7 @@ import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SecretBox } from '../common/crypto/secret-box.js';
 import { Database, type Unlisten } from '../database/database.js';
 import { syncelloUsers } from '../database/schema.js';
-import { type SyncelloRole } from '../common/enums.js';
+import type { SyncelloRole } from '../common/enums.js';
 
 export const USER_CHANGED_CHANNEL = 'syncello_user_changed';
 

@@ -2,9 +2,7 @@ import { Body, Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
 import { PLATFORMS } from '../common/enums.js';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import { SyncelloAuth } from '../auth/syncello-auth.decorator.js';
-import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
+import { SyncelloAuth, SessionUser, type SessionPrincipal } from '../auth/index.js';
 import { ConnectionsService } from './connections.service.js';
 import { PodioCredentialsDto, ShareFileCredentialsDto, TapeCredentialsDto } from './dto/platform-credentials.dto.js';
 
@@ -27,7 +25,7 @@ export class ConnectionsController {
   })
   @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
   @ApiSyncelloError(400, 'apiKey: apiKey must be a string', 'Credentials do not match the platform')
-  connect(@CurrentPrincipal() principal: SyncelloPrincipal, @Param('platform') platform: string, @Body() body: unknown) {
+  connect(@SessionUser() principal: SessionPrincipal, @Param('platform') platform: string, @Body() body: unknown) {
     return this.connections.connect(principal.userId, platform, body);
   }
 
@@ -35,7 +33,7 @@ export class ConnectionsController {
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'Disconnect a platform and forget its credentials' })
   @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
-  disconnect(@CurrentPrincipal() principal: SyncelloPrincipal, @Param('platform') platform: string) {
+  disconnect(@SessionUser() principal: SessionPrincipal, @Param('platform') platform: string) {
     return this.connections.disconnect(principal.userId, platform);
   }
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
-import { SyncelloAuthModule } from '../auth/syncello-auth.module.js';
+import { AuthModule } from '../auth/index.js';
 import { ConnectionsController } from './connections.controller.js';
 import { ConnectionsService } from './connections.service.js';
 
+/** A Syncello user's platform credentials, `/v1/account/connections`: sealed at rest, never returned. */
 @Module({
-  imports: [SyncelloAuthModule],
+  imports: [AuthModule],
   controllers: [ConnectionsController],
   providers: [ConnectionsService],
   exports: [ConnectionsService],

@@ -1,9 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
-import { SynqAuth } from '../auth/synq-auth.decorator.js';
-import type { SynqPrincipal } from '../auth/synq-principal.js';
+import { SynqAuth, SynqUser, type SynqPrincipal } from '../auth/index.js';
 import { ChangeMemberRoleDto, InviteMemberDto } from './dto/member.dto.js';
 import { OrganizationService } from './organization.service.js';
 
@@ -19,7 +17,7 @@ export class OrganizationController {
   @SynqAuth()
   @ApiOperation({ summary: 'Members of your organization' })
   @ApiOkResponse({ schema: { type: 'array', items: memberSchema } })
-  list(@CurrentPrincipal() principal: SynqPrincipal) {
+  list(@SynqUser() principal: SynqPrincipal) {
     return this.organization.members(principal);
   }
 
@@ -28,7 +26,7 @@ export class OrganizationController {
   @ApiOperation({ summary: 'Invite a member; they accept with the one-time `inviteToken`' })
   @ApiCreatedResponse({ schema: { example: { message: 'User successfully invited.', uid: '…', inviteToken: '…' } } })
   @ApiSynqError(409, 'An account with this email already exists')
-  invite(@CurrentPrincipal() principal: SynqPrincipal, @Body() body: InviteMemberDto) {
+  invite(@SynqUser() principal: SynqPrincipal, @Body() body: InviteMemberDto) {
     return this.organization.invite(principal, body.email, body.role);
   }
 
@@ -38,7 +36,7 @@ export class OrganizationController {
   @ApiOkResponse({ schema: memberSchema })
   @ApiSynqError(404, 'Member not found')
   @ApiSynqError(409, 'An organization needs at least one ADMIN')
-  changeRole(@CurrentPrincipal() principal: SynqPrincipal, @Param('uid') uid: string, @Body() body: ChangeMemberRoleDto) {
+  changeRole(@SynqUser() principal: SynqPrincipal, @Param('uid') uid: string, @Body() body: ChangeMemberRoleDto) {
     return this.organization.changeRole(principal, uid, body.role);
   }
 
@@ -49,7 +47,7 @@ export class OrganizationController {
   @ApiNoContentResponse()
   @ApiSynqError(404, 'Member not found')
   @ApiSynqError(409, 'An organization needs at least one ADMIN')
-  async remove(@CurrentPrincipal() principal: SynqPrincipal, @Param('uid') uid: string): Promise<void> {
+  async remove(@SynqUser() principal: SynqPrincipal, @Param('uid') uid: string): Promise<void> {
     await this.organization.remove(principal, uid);
   }
 }

@@ -6,9 +6,9 @@ import { isUuid } from '../common/ids/uuid-v7.js';
 import { Database, type Db } from '../database/database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../database/errors.js';
 import { synqUsers } from '../database/schema.js';
-import { type SynqRole } from '../common/enums.js';
-import type { SynqPrincipal } from '../auth/synq-principal.js';
-import { sha256 } from '../sessions/refresh-tokens.service.js';
+import type { SynqRole } from '../common/enums.js';
+import type { SynqPrincipal } from '../auth/index.js';
+import { sha256 } from '../common/crypto/sha256.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
 const memberColumns = { uid: synqUsers.id, email: synqUsers.email, role: synqUsers.role, status: synqUsers.status };

@@ -1,11 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponseProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
 import { PRODUCT_STATUSES } from '../common/enums.js';
-import { SynqAuth } from '../auth/synq-auth.decorator.js';
-import type { SynqPrincipal } from '../auth/synq-principal.js';
+import { SynqAuth, SynqUser, type SynqPrincipal } from '../auth/index.js';
 import { CreateProductDto, ListProductsQuery, UpdateProductDto } from './dto/product.dto.js';
 import { ProductsService } from './products.service.js';
 
@@ -32,7 +30,7 @@ export class ProductsController {
     headers: { 'X-Next-Cursor': { description: 'Pass as `?cursor=` for the next page; absent on the last page', schema: { type: 'string' } } },
     schema: { type: 'array', items: { type: 'object', properties: { id: {}, title: {}, category: {}, status: {}, updated_at: {} } } },
   })
-  async list(@CurrentPrincipal() principal: SynqPrincipal, @Query() query: ListProductsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
+  async list(@SynqUser() principal: SynqPrincipal, @Query() query: ListProductsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.products.list(principal, query);
     if (page.nextCursor) reply.header('X-Next-Cursor', page.nextCursor);
     return page.items;
@@ -42,14 +40,14 @@ export class ProductsController {
   @SynqAuth()
   @ApiOkResponse({ type: ProductRecord })
   @ApiSynqError(404, 'Product not found')
-  get(@CurrentPrincipal() principal: SynqPrincipal, @Param('id') id: string) {
+  get(@SynqUser() principal: SynqPrincipal, @Param('id') id: string) {
     return this.products.get(principal, id);
   }
 
   @Post()
   @SynqAuth({ roles: ['ADMIN', 'EDITOR'] })
   @ApiCreatedResponse({ type: ProductRecord })
-  create(@CurrentPrincipal() principal: SynqPrincipal, @Body() body: CreateProductDto) {
+  create(@SynqUser() principal: SynqPrincipal, @Body() body: CreateProductDto) {
     return this.products.create(principal, body);
   }
 
@@ -57,7 +55,7 @@ export class ProductsController {
   @SynqAuth({ roles: ['ADMIN', 'EDITOR'] })
   @ApiOkResponse({ type: ProductRecord })
   @ApiSynqError(404, 'Product not found')
-  update(@CurrentPrincipal() principal: SynqPrincipal, @Param('id') id: string, @Body() body: UpdateProductDto) {
+  update(@SynqUser() principal: SynqPrincipal, @Param('id') id: string, @Body() body: UpdateProductDto) {
     return this.products.update(principal, id, body);
   }
 
@@ -66,7 +64,7 @@ export class ProductsController {
   @SynqAuth({ roles: ['ADMIN'] })
   @ApiNoContentResponse()
   @ApiSynqError(404, 'Product not found')
-  async remove(@CurrentPrincipal() principal: SynqPrincipal, @Param('id') id: string): Promise<void> {
+  async remove(@SynqUser() principal: SynqPrincipal, @Param('id') id: string): Promise<void> {
     await this.products.remove(principal, id);
   }
 }

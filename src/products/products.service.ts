@@ -5,7 +5,7 @@ import { isUuid, uuidv7 } from '../common/ids/uuid-v7.js';
 import { Database } from '../database/database.js';
 import { isForeignKeyViolation } from '../database/errors.js';
 import { synqProducts } from '../database/schema.js';
-import type { SynqPrincipal } from '../auth/synq-principal.js';
+import type { SynqPrincipal } from '../auth/index.js';
 import type { CreateProductDto, UpdateProductDto } from './dto/product.dto.js';
 
 const MAX_PAGE = 100;

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { and, eq, isNull } from 'drizzle-orm';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sha256 } from '../common/crypto/sha256.js';
 import { Database, type Db } from '../database/database.js';
 import { synqRefreshTokens } from '../database/schema.js';
 
 const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
-
-export const sha256 = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
 
 export type RotationResult = { ok: true; userId: string; refreshToken: string } | { ok: false };
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../auth/index.js';
 import { Messages } from '../common/errors/api.exception.js';
 import { ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
 import { AcceptInviteDto, LoginDto, RefreshTokenDto, SignupDto } from './dto/session.dto.js';

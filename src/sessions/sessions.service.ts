@@ -6,8 +6,9 @@ import { ConflictException, UnauthenticatedException, ValidationException, Messa
 import { Database, type Db } from '../database/database.js';
 import { isUniqueViolation } from '../database/errors.js';
 import { synqOrganizations, synqTenants, synqUsers } from '../database/schema.js';
-import { IdTokenService, type IdTokenSubject } from '../auth/id-token.service.js';
-import { RefreshTokensService, sha256 } from './refresh-tokens.service.js';
+import { IdTokenService, type IdTokenSubject } from '../auth/index.js';
+import { sha256 } from '../common/crypto/sha256.js';
+import { RefreshTokensService } from './refresh-tokens.service.js';
 
 export interface TokenPair {
   idToken: string;

@@ -2,10 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
 import { PLATFORMS } from '../common/enums.js';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import { SyncelloAuth } from '../auth/syncello-auth.decorator.js';
-import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
-import { TOOL_DESCRIPTIONS } from '../platforms/tool.registry.js';
+import { SyncelloAuth, ApiKeyUser, type ApiKeyPrincipal } from '../auth/index.js';
+import { TOOL_DESCRIPTIONS } from '../platforms/index.js';
 import { ToolsService } from './tools.service.js';
 
 const TOOL_INPUTS = TOOL_DESCRIPTIONS.map((t) => ({ title: `${t.platform}/${t.name}`, ...t.inputSchema }));
@@ -45,7 +43,7 @@ export class ToolsController {
   @ApiSyncelloError(502, 'Tape rejected the stored credentials; reconnect Tape', 'The platform failed')
   @ApiSyncelloError(504, 'Tape did not answer within 15000 ms', 'The platform timed out')
   run(
-    @CurrentPrincipal() principal: SyncelloPrincipal,
+    @ApiKeyUser() principal: ApiKeyPrincipal,
     @Param('platform') platform: string,
     @Param('tool') tool: string,
     @Query() query: unknown,

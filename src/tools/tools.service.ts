@@ -1,14 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiException, ForbiddenException, NotFoundException } from '../common/errors/api.exception.js';
 import { validateBody } from '../common/validation/validation.js';
-import { PLATFORMS } from '../common/enums.js';
-import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
-import { ConnectionsService } from '../connections/connections.service.js';
-import { isPlatform } from '../common/enums.js';
-import { PLATFORM_LABEL, toClientError, UpstreamFailure } from '../platforms/platform-http.js';
+import { PLATFORMS, isPlatform } from '../common/enums.js';
+import type { SyncelloPrincipal } from '../auth/index.js';
+import { ConnectionsService } from '../connections/index.js';
+import { PLATFORM_LABEL, toClientError, UpstreamFailure, PlatformClientsService, findTool, TOOL_DESCRIPTIONS } from '../platforms/index.js';
 import { ToolQueryDto } from './dto/tool-query.dto.js';
-import { PlatformClientsService } from '../platforms/platform-clients.service.js';
-import { findTool, TOOL_DESCRIPTIONS } from '../platforms/tool.registry.js';
 import { UsageService } from './usage.service.js';
 
 @Injectable()

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import { Database } from '../database/database.js';
 import { syncelloUsage } from '../database/schema.js';
-import { type Platform } from '../common/enums.js';
+import type { Platform } from '../common/enums.js';
 
 /** Counts every tool execution, successful or not, per user, UTC day, platform and tool. */
 @Injectable()
