@@ -33,8 +33,11 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot({
           isGlobal: true,
+          // The settings are exactly `config`: no .env file, no process.env read or merged, and
+          // ConfigService#get never falls back to process.env for a variable left unset.
           ignoreEnvFile: true,
-          ignoreEnvVars: true,
+          validatePredefined: false,
+          skipProcessEnv: true,
           load: [() => ({ ...(options.config ?? validateEnvironment(process.env)) })],
         }),
         DiscoveryModule,
