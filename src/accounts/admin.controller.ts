@@ -1,17 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationException } from '../common/errors/api.exception.js';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
-import { SYNCELLO_ROLES, type SyncelloRole } from '../common/enums.js';
 import { SyncelloAuth } from '../auth/index.js';
 import { AdminService } from './admin.service.js';
-
-export class ChangeRoleDto {
-  @ApiProperty({ enum: SYNCELLO_ROLES })
-  @IsIn(SYNCELLO_ROLES, { message: `must be one of: ${SYNCELLO_ROLES.join(', ')}` })
-  role!: SyncelloRole;
-}
+import { ChangeRoleDto } from './dto/change-role.dto.js';
 
 const uuidPipe = new ParseUUIDPipe({ exceptionFactory: () => new ValidationException('id must be a uuid', [{ field: 'id', message: 'must be a uuid' }]) });
 

@@ -1,21 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponseProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
-import { PRODUCT_STATUSES } from '../common/enums.js';
 import { SynqAuth, SynqUser, type SynqPrincipal } from '../auth/index.js';
-import { CreateProductDto, ListProductsQuery, UpdateProductDto } from './dto/product.dto.js';
+import { CreateProductDto, ListProductsQuery, ProductRecord, UpdateProductDto } from './dto/product.dto.js';
 import { ProductsService } from './products.service.js';
-
-export class ProductRecord {
-  @ApiResponseProperty({ example: '0193a5c2-7d1e-7c3a-9b1e-2f0a4c8d9e10' }) id!: string;
-  @ApiResponseProperty() title!: string;
-  @ApiResponseProperty() description!: string | null;
-  @ApiResponseProperty() category!: string | null;
-  @ApiResponseProperty({ enum: PRODUCT_STATUSES }) status!: string;
-  @ApiResponseProperty() created_at!: string;
-  @ApiResponseProperty() updated_at!: string;
-}
 
 @ApiTags('synq: products')
 @ApiSynqCommonErrors({ body: true })

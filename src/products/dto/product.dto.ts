@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiResponseProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PRODUCT_STATUSES, type ProductStatus } from '../../common/enums.js';
@@ -56,4 +56,15 @@ export class ListProductsQuery {
   @ApiPropertyOptional({ description: 'The `X-Next-Cursor` header of the previous page' })
   @IsOptional() @IsString() @MaxLength(200)
   cursor?: string;
+}
+
+/** A product as the API returns it (documentation only). */
+export class ProductRecord {
+  @ApiResponseProperty({ example: '0193a5c2-7d1e-7c3a-9b1e-2f0a4c8d9e10' }) id!: string;
+  @ApiResponseProperty() title!: string;
+  @ApiResponseProperty() description!: string | null;
+  @ApiResponseProperty() category!: string | null;
+  @ApiResponseProperty({ enum: PRODUCT_STATUSES }) status!: string;
+  @ApiResponseProperty() created_at!: string;
+  @ApiResponseProperty() updated_at!: string;
 }
