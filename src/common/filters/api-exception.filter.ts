@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiException, Messages } from '../errors/api.exception.js';
+import { isDatabaseUnavailable } from '../../database/errors.js';
+import { ApiException, Messages, ServiceUnavailableException } from '../errors/api.exception.js';
 import { ErrorCode, SYNQ_PREFIX } from '../errors/error-code.enum.js';
 import { Surface, surfaceOf } from '../http/surface.js';
 
@@ -72,6 +73,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (code) return new ApiException(code, exception.message);
     }
 
+    // An outage is not a bug: 503 with Retry-After, whichever route met it.
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'database unavailable');
+      return new ServiceUnavailableException();
+    }
+
     this.logger.error({ err: exception }, 'unhandled error');
     return new ApiException(ErrorCode.InternalError, Messages.internal);
   }
@@ -103,5 +110,7 @@ export function render(surface: Surface, error: ApiException): unknown {
   }
   if (error.status >= 500 && error.code === ErrorCode.InternalError) return { error: 'Internal Server Error' };
   const prefix = SYNQ_PREFIX[error.status] ?? 'Error';
-  return { error: `${prefix}: ${error.message}` };
+  // A message that already names its status ("Service unavailable: ...") is not prefixed twice.
+  const named = error.message.slice(0, prefix.length + 2).toLowerCase() === `${prefix.toLowerCase()}: `;
+  return { error: `${prefix}: ${named ? error.message.slice(prefix.length + 2) : error.message}` };
 }
