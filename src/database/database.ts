@@ -11,8 +11,20 @@ export type Unlisten = () => Promise<void>;
 export interface ChangeHandlers {
   /** A NOTIFY payload on the channel. */
   onMessage(payload: string): void;
-  /** The feed was interrupted: notifications may have been missed. */
+  /**
+   * Notifications may have been missed: called when the feed drops, and again once LISTEN is
+   * re-established (anything read between the two may already be stale).
+   */
   onReset(): void;
+}
+
+export interface ChangeFeed {
+  /**
+   * True while LISTEN is established, so a change made from now on will be heard. A cache may
+   * keep what it reads only if this was true before the read started and no reset came since.
+   */
+  readonly live: boolean;
+  close: Unlisten;
 }
 
 type Driver =
@@ -58,10 +70,12 @@ export class Database {
     }
   }
 
-  async listen(channel: string, handlers: ChangeHandlers): Promise<Unlisten> {
+  /** Subscribes to a NOTIFY channel; the feed tells when it may have missed something. */
+  async listen(channel: string, handlers: ChangeHandlers): Promise<ChangeFeed> {
     if (this.driver.kind === 'postgres') return this.driver.listener.listen(channel, handlers);
     // One process owns an embedded database, so its feed cannot be interrupted.
-    return this.driver.client.listen(channel, handlers.onMessage);
+    const close = await this.driver.client.listen(channel, handlers.onMessage);
+    return { live: true, close };
   }
 
   async close(): Promise<void> {
