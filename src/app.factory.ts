@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestContext } from './common/logging/request-context.js';
+import { registerRequestDeadline } from './common/http/request-deadline.js';
 import { RequestLogController } from './common/logging/request-log.controller.js';
 import { validateEnvironment } from './config/env.validation.js';
 
@@ -46,6 +47,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     reply.header('X-Request-Id', request.id);
     requestContext.run({ reqId: request.id }, done);
   });
+
+  registerRequestDeadline(fastify, { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, platformTimeoutMs: env.PLATFORM_TIMEOUT_MS });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: env, pglite: options.pglite }), adapter, {
     logger: new PinoNestLogger(log),

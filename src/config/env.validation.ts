@@ -88,6 +88,29 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
   PLATFORM_TIMEOUT_MS = 15_000;
 
+  /** A new database connection that is not ready within this many ms fails (503). PostgreSQL only. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /**
+   * Longest a statement may run: the server cancels it (`statement_timeout`), and the client
+   * gives up 1 s later even if the server is frozen (`query_timeout`). PostgreSQL only.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+
+  /**
+   * A request still unanswered after this many ms gets 503 in its surface's shape. A tool
+   * execution gets three platform timeouts more (call, token refresh, retry), so a slow
+   * platform answers its own 504 first.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  REQUEST_TIMEOUT_MS = 20_000;
+
+  /** On SIGTERM/SIGINT: in-flight requests get this many ms to finish; past it the process exits 1. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
   /** The `iss` of the ID tokens this service signs (and the base of its discovery document). */
   @IsOptional() @IsUrl(httpUrl)
   SYNQ_ISSUER = 'http://localhost:3000';
@@ -117,6 +140,7 @@ const VARIABLES = [
   'SHAREFILE_API_URL', 'PODIO_CLIENT_ID', 'PODIO_CLIENT_SECRET', 'PODIO_TOKEN_URL', 'SHAREFILE_CLIENT_ID',
   'SHAREFILE_CLIENT_SECRET', 'SHAREFILE_TOKEN_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
   'SYNQ_EXTERNAL_ISSUER', 'SYNQ_EXTERNAL_AUDIENCE', 'SYNQ_JWKS_REFETCH_COOLDOWN_MS',
+  'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Used by ConfigModule.forRoot({ validate }). Throws with every offending variable named. */

@@ -52,13 +52,23 @@ export class Database {
   /**
    * Runs `run` while holding a PostgreSQL advisory lock named by `key`, so instances sharing
    * the database take turns. The embedded database has one process, which serializes itself.
+   * Waiting for the lock is bounded by `waitMs` (default one minute), not by the statement
+   * timeout: another instance may hold it through a slow platform call.
    */
-  async withAdvisoryLock<T>(key: string, run: () => Promise<T>): Promise<T> {
+  async withAdvisoryLock<T>(key: string, run: () => Promise<T>, waitMs = 60_000): Promise<T> {
     if (this.driver.kind !== 'postgres') return run();
     const client = await this.driver.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
+      try {
+        await client.query(`set statement_timeout = ${Math.trunc(waitMs)}`);
+        await client.query({ text: 'select pg_advisory_lock(hashtextextended($1, 0))', values: [key], query_timeout: waitMs + 1_000 } as never);
+        await client.query('reset statement_timeout');
+      } catch (error) {
+        // A connection left waiting or with another timeout is discarded, not pooled.
+        broken = error as Error;
+        throw error;
+      }
       try {
         return await run();
       } finally {

@@ -36,7 +36,7 @@ onPostgres('change feeds across a reconnect (private PostgreSQL)', () => {
     await server?.stop();
   });
 
-  const feedOf = (app: TestApp, service: object): ChangeFeed => (app.app.get(service) as unknown as { feed: ChangeFeed }).feed;
+  const feedOf = (app: TestApp, service: abstract new (...args: never[]) => object): ChangeFeed => (app.app.get(service as never) as unknown as { feed: ChangeFeed }).feed;
 
   async function until(what: string, check: () => boolean | Promise<boolean>, limitMs = 10_000): Promise<void> {
     const started = Date.now();
