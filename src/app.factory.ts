@@ -8,6 +8,7 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestContext } from './common/logging/request-context.js';
 import { registerRequestDeadline } from './common/http/request-deadline.js';
+import { registerGracefulShutdown } from './common/http/graceful-shutdown.js';
 import { RequestLogController } from './common/logging/request-log.controller.js';
 import { validateEnvironment } from './config/env.validation.js';
 
@@ -39,6 +40,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       return typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
     },
     trustProxy: false,
+    // On close, idle keep-alive sockets are closed at once; requests arriving meanwhile get
+    // our own 503 (registerGracefulShutdown), not Fastify's body.
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
   });
   const fastify = adapter.getInstance();
   // JSON only: a text/plain body is a 415, not a string handed to a handler.
@@ -48,6 +53,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     requestContext.run({ reqId: request.id }, done);
   });
 
+  registerGracefulShutdown(fastify);
   registerRequestDeadline(fastify, { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, platformTimeoutMs: env.PLATFORM_TIMEOUT_MS });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: env, pglite: options.pglite }), adapter, {
