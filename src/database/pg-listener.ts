@@ -72,6 +72,7 @@ export class PgListener {
     try {
       await client.connect();
       for (const channel of this.subscribers.keys()) await client.query(`LISTEN ${channel}`);
+      if (this.closed) throw new Error('change feed closed while connecting');
     } catch (error) {
       client.removeAllListeners('end');
       await client.end().catch(() => undefined);

@@ -38,6 +38,7 @@ export function registerRequestDeadline(fastify: FastifyInstance, options: Reque
         .header('Content-Type', 'application/json; charset=utf-8')
         .send(render(surfaceOf(request.url), error));
     }, ms);
+    timer.unref();
     timers.set(request, timer);
     done();
   });
