@@ -71,7 +71,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const stop = async () => {
     signal('SIGCONT');
     server.kill('SIGQUIT'); // immediate shutdown
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
