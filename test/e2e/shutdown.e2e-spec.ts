@@ -39,17 +39,18 @@ const once = testDbKind() === 'pglite' ? describe : describe.skip;
 
 once('SIGTERM on the real process', () => {
   const buildDir = join(ROOT, `.e2e-build-${process.pid}`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'shutdown-e2e-'));
+  let dataDir: string | undefined;
   let child: ChildProcess | undefined;
   let output = '';
 
   afterAll(() => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(buildDir, { recursive: true, force: true });
-    rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('answers requests in flight with Connection: close, drops idle sockets at once, and exits 0 within the bound', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'shutdown-e2e-'));
     execFileSync(process.execPath, ['scripts/build.mjs', buildDir], { cwd: ROOT });
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
