@@ -45,9 +45,14 @@ function parseAnswer(data: Buffer): Omit<RawResponse, 'ms'> | undefined {
 
 /**
  * One request on its own connection, bytes exactly as given (`head` is the request line and
- * headers, without the blank line). Resolves with the first complete answer.
+ * headers, without the blank line that ends them). Resolves with the first complete answer.
  */
-export function sendRaw(port: number, head: string, body: Buffer | string = '', options: { onSocket?: (s: Socket) => void } = {}): Promise<RawResponse> {
+export function sendRaw(
+  port: number,
+  head: string,
+  body: Buffer | string = '',
+  options: { onSocket?: (s: Socket) => void; /** false: the headers never end (a slow client). */ endHeaders?: boolean } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
     let sentAt: number | undefined;
@@ -70,7 +75,7 @@ export function sendRaw(port: number, head: string, body: Buffer | string = '', 
     });
     socket.on('error', (error) => finish(error));
     socket.on('close', () => finish(new Error('connection closed before an answer')));
-    socket.write(`${head}\r\n\r\n`);
+    socket.write(options.endHeaders === false ? head : `${head}\r\n\r\n`);
     if (body.length > 0) socket.write(body, () => (sentAt ??= performance.now()));
     else sentAt = performance.now();
   });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import { maxHeaderSize, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ApiException } from '../errors/api.exception.js';
 import { ErrorCode } from '../errors/error-code.enum.js';
@@ -44,6 +44,11 @@ export function sniffRequest(rawPacket: unknown): PartialRequest {
   };
 }
 
+function fromRequest(request: IncomingMessage): PartialRequest {
+  const sent = request.headers['x-request-id'];
+  return { path: request.url, requestId: typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : undefined, requestLineBytes: 0 };
+}
+
 function errorOf(error: ClientError, partial: PartialRequest): ApiException {
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
     return new ApiException(ErrorCode.RequestTimeout, 'The request was not received in time');
@@ -65,7 +70,14 @@ function errorOf(error: ClientError, partial: PartialRequest): ApiException {
  */
 export function clientErrorHandler(this: FastifyInstance, error: ClientError, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const partial = sniffRequest(error.rawPacket);
+  // A request whose headers arrived but whose body is too slow is already in flight: Node keeps
+  // its response on the socket (`_httpMessage`), and with it the request's path and id.
+  const inFlight = (socket as unknown as { _httpMessage?: ServerResponse & { req?: IncomingMessage } })._httpMessage;
+  if (inFlight?.headersSent) {
+    socket.destroy(error);
+    return;
+  }
+  const partial = inFlight?.req ? fromRequest(inFlight.req) : sniffRequest(error.rawPacket);
   const apiError = errorOf(error, partial);
   const body = JSON.stringify(render(surfaceOf(partial.path ?? ''), apiError));
   const requestId = partial.requestId ?? randomUUID();
