@@ -105,4 +105,13 @@ describe('UserKeyCache', () => {
     expect((await sut.get(id))!.role).toBe('viewer');
     expect(db.queries).toBe(5); // cached again now that the feed is live
   });
+
+  it('stays bounded under 200,000 distinct unknown ids (a flood of made-up subs)', async () => {
+    const { database, db } = fakeDatabase(new Map(), box);
+    const sut = await started(database, box);
+    for (let i = 0; i < 200_000; i += 1000) await Promise.all(Array.from({ length: 1000 }, () => sut.get(randomUUID())));
+    expect(db.queries).toBe(200_000);
+    const internals = sut as unknown as { unknown: Map<string, number>; loading: Map<string, unknown>; users: Map<string, unknown> };
+    expect([internals.unknown.size, internals.loading.size, internals.users.size]).toEqual([10_000, 0, 0]);
+  });
 });
