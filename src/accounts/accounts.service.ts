@@ -8,7 +8,7 @@ import type { EnvironmentVariables } from '../config/env.validation.js';
 import { Database } from '../database/database.js';
 import { syncelloConnections, syncelloUsage, syncelloUsers } from '../database/schema.js';
 import type { SyncelloRole } from '../common/enums.js';
-import { isUniqueViolation } from '../database/errors.js';
+import { isUniqueViolation } from '../common/errors/database-errors.js';
 import { ApiKeyService, SessionTokenService, UserKeyCache } from '../auth/index.js';
 
 export interface PublicUser {

@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ConflictException, NotFoundException } from '../common/errors/api.exception.js';
 import { isUuid } from '../common/ids/uuid-v7.js';
 import { Database, type Db } from '../database/database.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../database/errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../common/errors/database-errors.js';
 import { synqUsers } from '../database/schema.js';
 import type { SynqRole } from '../common/enums.js';
 import type { SynqPrincipal } from '../auth/index.js';

@@ -3,7 +3,7 @@ import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { NotFoundException, ValidationException } from '../common/errors/api.exception.js';
 import { isUuid, uuidv7 } from '../common/ids/uuid-v7.js';
 import { Database } from '../database/database.js';
-import { isForeignKeyViolation } from '../database/errors.js';
+import { isForeignKeyViolation } from '../common/errors/database-errors.js';
 import { synqProducts } from '../database/schema.js';
 import type { SynqPrincipal } from '../auth/index.js';
 import type { CreateProductDto, UpdateProductDto } from './dto/product.dto.js';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { PasswordHasher } from '../common/crypto/password-hasher.js';
 import { ConflictException, UnauthenticatedException, ValidationException, Messages } from '../common/errors/api.exception.js';
 import { Database, type Db } from '../database/database.js';
-import { isUniqueViolation } from '../database/errors.js';
+import { isUniqueViolation } from '../common/errors/database-errors.js';
 import { synqOrganizations, synqTenants, synqUsers } from '../database/schema.js';
 import { IdTokenService, type IdTokenSubject } from '../auth/index.js';
 import { sha256 } from '../common/crypto/sha256.js';
