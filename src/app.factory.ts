@@ -1,12 +1,12 @@
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
-import { requestContext } from './common/logging/request-context.js';
+import { SurfaceFastifyAdapter } from './common/http/surface-fastify.adapter.js';
 import { registerRequestDeadline } from './common/http/request-deadline.js';
 import { registerGracefulShutdown } from './common/http/graceful-shutdown.js';
 import { RequestLogController } from './common/logging/request-log.controller.js';
@@ -31,7 +31,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const env = validateEnvironment(options.env ?? process.env);
   const log = createRootLogger(env.LOG_LEVEL, options.logDestination);
 
-  const adapter = new FastifyAdapter({
+  const adapter = new SurfaceFastifyAdapter({
     loggerInstance: log,
     logController: new RequestLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
@@ -71,7 +71,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
-    requestContext.run({ reqId: request.id }, done);
+    done();
   });
 
   registerGracefulShutdown(fastify);

@@ -1,12 +1,11 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { AccountsModule } from './accounts/index.js';
 import { AuthDeclarationAudit, AuthModule } from './auth/index.js';
 import { CryptoModule } from './common/crypto/crypto.module.js';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
-import { SyncelloEnvelopeInterceptor } from './common/http/syncello-envelope.interceptor.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { type EnvironmentVariables, validateEnvironment } from './config/env.validation.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -59,7 +58,6 @@ export class AppModule {
         AuthDeclarationAudit,
         { provide: APP_FILTER, useClass: ApiExceptionFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
-        { provide: APP_INTERCEPTOR, useClass: SyncelloEnvelopeInterceptor },
       ],
     };
   }

@@ -5,9 +5,9 @@ import jwt from 'jsonwebtoken';
 import { Strategy } from 'passport-jwt';
 import { jwtFromBearer } from './bearer-token.js';
 import type { SyncelloPrincipal } from './syncello-principal.js';
-import { UserKeyCache } from './user-key.cache.js';
+import { type CachedUser, UserKeyCache } from './user-key.cache.js';
 import { isUuid } from '../common/ids/uuid-v7.js';
-import { API_KEY_ISSUER, KEY_LOOKUP_FAULT, MAX_FUTURE_IAT_SECONDS } from './syncello-token.constants.js';
+import { API_KEY_ISSUER, KEY_LOOKUP_FAULT, MAX_FUTURE_IAT_SECONDS, VERIFIED_WITH } from './syncello-token.constants.js';
 
 export const API_KEY_STRATEGY = 'syncello-api-key';
 
@@ -31,7 +31,7 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, API_KEY_STRATEGY)
       jwtFromRequest: jwtFromBearer,
       algorithms: ['HS256'],
       issuer: API_KEY_ISSUER,
-      passReqToCallback: false,
+      passReqToCallback: true,
       secretOrKeyProvider: (request: FastifyRequest, token: string, done: (err: unknown, key?: string | Buffer) => void) => {
         const decoded = jwt.decode(token, { complete: true });
         if (!decoded || typeof decoded.payload !== 'object') return done(new Error('undecodable token'));
@@ -40,7 +40,11 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, API_KEY_STRATEGY)
         const sub = payload.sub;
         if (typeof sub !== 'string' || !isUuid(sub)) return done(new Error('sub is not a uuid'));
         Promise.resolve(users.get(sub)).then(
-          (user) => (user ? done(null, user.key as unknown as Buffer) : done(new Error('unknown user'))),
+          (user) => {
+            if (!user) return done(new Error('unknown user'));
+            (request as unknown as Record<symbol, unknown>)[VERIFIED_WITH] = user;
+            done(null, user.key as unknown as Buffer);
+          },
           (error: unknown) => {
             (request as unknown as Record<symbol, unknown>)[KEY_LOOKUP_FAULT] = error;
             done(error);
@@ -50,13 +54,14 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, API_KEY_STRATEGY)
     });
   }
 
-  async validate(payload: ApiKeyPayload): Promise<SyncelloPrincipal | false> {
+  validate(request: FastifyRequest, payload: ApiKeyPayload): SyncelloPrincipal | false {
     if (typeof payload.iat !== 'number' || !Number.isFinite(payload.iat)) return false;
     if (payload.iat > Date.now() / 1000 + MAX_FUTURE_IAT_SECONDS) return false;
     // A dashboard session carries an audience; an API key never does.
     if (payload.aud !== undefined) return false;
-    const user = await this.users.get(payload.sub);
-    if (!user) return false;
+    // The role is the one of the very entry whose key verified the signature.
+    const user = (request as unknown as Record<symbol, CachedUser | undefined>)[VERIFIED_WITH];
+    if (!user || user.id !== payload.sub) return false;
     return { kind: 'api-key', userId: user.id, email: user.email, role: user.role };
   }
 }

@@ -12,6 +12,7 @@ import { ApiKeyGuard, SessionGuard, SyncelloRolesGuard } from './syncello-auth.g
 import { IdTokenGuard, SynqClaimsGuard } from './synq-auth.guards.js';
 import { TrustedIssuersService } from './trusted-issuers.service.js';
 import { UserKeyCache } from './user-key.cache.js';
+import { VerifiedApiKeyCache } from './api-key.cache.js';
 import { WellKnownController } from './well-known.controller.js';
 
 /**
@@ -28,6 +29,7 @@ import { WellKnownController } from './well-known.controller.js';
   controllers: [WellKnownController],
   providers: [
     UserKeyCache,
+    VerifiedApiKeyCache,
     ApiKeyService,
     SessionTokenService,
     ApiKeyStrategy,
@@ -45,6 +47,7 @@ import { WellKnownController } from './well-known.controller.js';
   ],
   exports: [
     UserKeyCache,
+    VerifiedApiKeyCache,
     ApiKeyService,
     SessionTokenService,
     ApiKeyGuard,

@@ -6,7 +6,11 @@ import { ForbiddenException, UnauthenticatedException } from '../common/errors/a
 import { API_KEY_STRATEGY } from './api-key.strategy.js';
 import { SESSION_STRATEGY } from './session.strategy.js';
 import type { SyncelloPrincipal } from './syncello-principal.js';
-import { KEY_LOOKUP_FAULT } from './syncello-token.constants.js';
+import { KEY_LOOKUP_FAULT, VERIFIED_WITH } from './syncello-token.constants.js';
+import { VerifiedApiKeyCache } from './api-key.cache.js';
+import { extractBearerToken } from './bearer-token.js';
+import type { CachedUser } from './user-key.cache.js';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * Passport's own failure rendering is replaced: every verification failure is the contract's
@@ -23,8 +27,30 @@ function handle(err: unknown, user: unknown, context: ExecutionContext): Syncell
   return user as SyncelloPrincipal;
 }
 
+/**
+ * Passport verifies a key once; the same key again is served from the verified-key cache,
+ * whose entries die with the user entry they were verified with.
+ */
 @Injectable()
 export class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
+  constructor(private readonly verified: VerifiedApiKeyCache) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: SyncelloPrincipal }>();
+    const token = extractBearerToken(request);
+    const cached = token ? this.verified.get(token) : undefined;
+    if (cached) {
+      request.user = cached;
+      return true;
+    }
+    await super.canActivate(context);
+    const user = (request as unknown as Record<symbol, CachedUser | undefined>)[VERIFIED_WITH];
+    if (token && user && request.user) this.verified.set(token, request.user, user);
+    return true;
+  }
+
   override handleRequest<T>(err: unknown, user: unknown, _info: unknown, context: ExecutionContext): T {
     return handle(err, user, context) as T;
   }

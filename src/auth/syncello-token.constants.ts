@@ -7,3 +7,6 @@ export const MAX_FUTURE_IAT_SECONDS = 60;
 /** Set on the request when the key could not be looked up (database fault, not a bad token). */
 export const KEY_LOOKUP_FAULT = Symbol('syncello.keyLookupFault');
 
+
+/** Set on the request by the key provider: the user entry whose key verified the token. */
+export const VERIFIED_WITH = Symbol('syncello.verifiedWith');

@@ -63,6 +63,11 @@ export class UserKeyCache implements OnModuleInit, OnApplicationShutdown {
     await this.feed?.close();
   }
 
+  /** The entry held in memory now, if any (never reads the database). */
+  peek(userId: string): CachedUser | undefined {
+    return this.users.get(userId);
+  }
+
   /** The user, from memory when possible; undefined when no such user exists. */
   get(userId: string): CachedUser | undefined | Promise<CachedUser | undefined> {
     const hit = this.users.get(userId);

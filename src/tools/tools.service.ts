@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiException, ForbiddenException, NotFoundException } from '../common/errors/api.exception.js';
 import { validateBody } from '../common/validation/validation.js';
+import { PreSerializedJson } from '../common/http/surface-fastify.adapter.js';
 import { PLATFORMS, isPlatform } from '../common/enums.js';
 import type { SyncelloPrincipal } from '../auth/index.js';
 import { ConnectionsService } from '../connections/index.js';
@@ -18,8 +19,11 @@ export class ToolsService {
     private readonly usage: UsageService,
   ) {}
 
-  list() {
-    return { tools: TOOL_DESCRIPTIONS };
+  /** The catalogue never changes while the process runs: serialized once, with its envelope. */
+  private readonly catalogue = PreSerializedJson.syncelloData({ tools: TOOL_DESCRIPTIONS });
+
+  list(): PreSerializedJson {
+    return this.catalogue;
   }
 
   /** The contract's order: (401 done by the guard) → 404 → 403 role → 403 connection → 400 → run. */

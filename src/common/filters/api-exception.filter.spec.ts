@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, Logger, NotFoundException as NestNotFoundException } from '@nestjs/common';
+import { BadRequestException, HttpException, NotFoundException as NestNotFoundException } from '@nestjs/common';
 import type { ArgumentsHost } from '@nestjs/common';
 import { jest } from '@jest/globals';
 import {
@@ -18,6 +18,9 @@ interface Sent {
   body?: unknown;
 }
 
+/** The request's own logger (Fastify's child logger, which carries the request id). */
+const requestLog = { error: jest.fn(), warn: jest.fn() };
+
 /** An ArgumentsHost over a Fastify-like request and a reply that records what is sent. */
 function hostFor(url: string, method = 'GET', alreadySent = false): { host: ArgumentsHost; sent: Sent } {
   const sent: Sent = { headers: {} };
@@ -36,20 +39,19 @@ function hostFor(url: string, method = 'GET', alreadySent = false): { host: Argu
       return reply;
     },
   };
-  const request = { url, method };
+  const request = { url, method, log: requestLog };
   const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }) } as unknown as ArgumentsHost;
   return { host, sent };
 }
 
 describe('ApiExceptionFilter', () => {
   const sut = new ApiExceptionFilter();
-  const silenceErrors = () => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-  let logged: ReturnType<typeof silenceErrors>;
+  const logged = requestLog.error;
 
   beforeEach(() => {
-    logged = silenceErrors();
+    requestLog.error.mockClear();
+    requestLog.warn.mockClear();
   });
-  afterEach(() => logged.mockRestore());
 
   function render(exception: unknown, url: string, method?: string): Sent {
     const { host, sent } = hostFor(url, method);
@@ -92,7 +94,7 @@ describe('ApiExceptionFilter', () => {
       expect(sent.status).toBe(500);
       expect(sent.body).toEqual({ success: false, error: { code: 'INTERNAL_ERROR', message: Messages.internal } });
       expect(JSON.stringify(sent.body)).not.toContain('secret driver text');
-      expect(logged).toHaveBeenCalledWith({ err: crash }, 'unhandled error');
+      expect(logged).toHaveBeenCalledWith({ context: 'ExceptionFilter', err: crash }, 'unhandled error');
     });
 
     it("names the method and path (without the query) of a route that does not exist", () => {

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../errors/database-errors.js';
 import { ApiException, Messages, ServiceUnavailableException } from '../errors/api.exception.js';
@@ -41,8 +41,6 @@ interface FastifyLikeError {
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ExceptionFilter');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
@@ -74,11 +72,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
     // An outage is not a bug: 503 with Retry-After, whichever route met it.
     if (isDatabaseUnavailable(exception)) {
-      this.logger.warn({ err: exception }, 'database unavailable');
+      // The request's own logger: the line names its request id.
+      request.log.warn({ context: 'ExceptionFilter', err: exception }, 'database unavailable');
       return new ServiceUnavailableException();
     }
 
-    this.logger.error({ err: exception }, 'unhandled error');
+    request.log.error({ context: 'ExceptionFilter', err: exception }, 'unhandled error');
     return new ApiException(ErrorCode.InternalError, Messages.internal);
   }
 

@@ -6,9 +6,16 @@ export enum Surface {
   Service = 'service',
 }
 
+/** Allocation-free (it runs for every request): `/v1`, `/v1/...`, `/v1?...` are Syncello. */
 export function surfaceOf(url: string): Surface {
-  const path = url.split('?', 1)[0] ?? '';
-  if (path === '/api/v1' || path.startsWith('/api/v1/')) return Surface.Synq;
-  if (path === '/v1' || path.startsWith('/v1/')) return Surface.Syncello;
+  if (url.startsWith('/api/v1') && endsSegment(url, 7)) return Surface.Synq;
+  if (url.startsWith('/v1') && endsSegment(url, 3)) return Surface.Syncello;
   return Surface.Service;
+}
+
+/** True when the prefix of `length` characters ends at a path boundary. */
+function endsSegment(url: string, length: number): boolean {
+  if (url.length === length) return true;
+  const next = url.charCodeAt(length);
+  return next === 47 /* / */ || next === 63 /* ? */;
 }

@@ -1,10 +1,11 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger as PinoLogger } from 'pino';
-import { requestContext } from './request-context.js';
 
 /**
- * Anything that might hold a secret, wherever it appears in a log object. We never log
- * request bodies, but a library or a future change might hand one to the logger.
+ * Anything that might hold a secret, where our log objects can carry it: at the top level,
+ * in an error (and its cause) and in request headers. We never log request bodies or headers.
+ * Exact paths, not wildcards: pino runs the redaction over every per-request child logger's
+ * bindings, and a leading `*` makes that a walk over every key on every request.
  */
 const REDACT_PATHS = [
   'authorization',
@@ -18,7 +19,7 @@ const REDACT_PATHS = [
   'secret',
   'secretKey',
   'credentials',
-].flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `req.headers.${key}`]);
+].flatMap((key) => [key, `err.${key}`, `err.cause.${key}`, `headers.${key}`, `req.headers.${key}`]);
 
 export function createRootLogger(level: string, destination?: DestinationStream): PinoLogger {
   return pino(
@@ -28,12 +29,6 @@ export function createRootLogger(level: string, destination?: DestinationStream)
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       formatters: { level: (label) => ({ level: label }) },
-      // Lines written while serving a request name it; Fastify's per-request child loggers
-      // already carry `reqId` as a binding, so it is not added twice.
-      mixin: (_object, _level, logger) => {
-        const context = requestContext.getStore();
-        return context && logger.bindings().reqId === undefined ? { reqId: context.reqId } : {};
-      },
     },
     destination,
   );
