@@ -1,4 +1,4 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { DynamicModule, Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { mkdirSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { Database, type Db } from './database.js';
+import { forDrizzle, openEmbedded } from './pglite-client.js';
 import { PgListener } from './pg-listener.js';
 import * as schema from './schema.js';
 
@@ -82,9 +83,9 @@ async function openDatabase(config: ConfigService<EnvironmentVariables, true>, o
     const dataDir = resolve(config.get('DATA_DIR', { infer: true }), 'pglite');
     mkdirSync(dataDir, { recursive: true });
     logger.log(`using the embedded database in ${dataDir}`);
-    client = await PGlite.create({ dataDir });
+    client = await openEmbedded(dataDir);
   }
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(forDrizzle(client), { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return new Database(db as unknown as Db, { kind: 'pglite', client, owned });
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { NotFoundException, ValidationException } from '../common/errors/api.exception.js';
 import { isUuid, uuidv7 } from '../common/ids/uuid-v7.js';
 import { Database } from '../database/database.js';
@@ -11,13 +12,29 @@ import type { CreateProductDto, UpdateProductDto } from './dto/product.dto.js';
 const MAX_PAGE = 100;
 type ProductRow = typeof synqProducts.$inferSelect;
 
+/** A timestamp as the API sends it (`toISOString()` form), formatted by the database: no Date round trip. */
+const isoText = (column: PgColumn) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 const summaryColumns = {
   id: synqProducts.id,
   title: synqProducts.title,
   category: synqProducts.category,
   status: synqProducts.status,
-  updatedAt: synqProducts.updatedAt,
+  updated_at: isoText(synqProducts.updatedAt),
 };
+
+const recordColumns = {
+  id: synqProducts.id,
+  title: synqProducts.title,
+  description: synqProducts.description,
+  category: synqProducts.category,
+  status: synqProducts.status,
+  created_at: isoText(synqProducts.createdAt),
+  updated_at: isoText(synqProducts.updatedAt),
+};
+
+const scoped = () =>
+  and(eq(synqProducts.tenantId, sql.placeholder('tenantId')), eq(synqProducts.orgId, sql.placeholder('orgId')));
 
 const toRecord = (row: ProductRow) => ({
   id: row.id,
@@ -35,35 +52,55 @@ const toRecord = (row: ProductRow) => ({
  */
 @Injectable()
 export class ProductsService {
-  constructor(private readonly database: Database) {}
+  // The reads every request makes, built and prepared once (named statements on PostgreSQL).
+  private readonly firstPage;
+  private readonly nextPage;
+  private readonly byId;
+
+  constructor(private readonly database: Database) {
+    const db = database.db;
+    const page = (after: SQL | undefined, name: string) =>
+      db
+        .select(summaryColumns)
+        .from(synqProducts)
+        .where(and(scoped(), after))
+        .orderBy(desc(synqProducts.updatedAt), desc(synqProducts.id))
+        .limit(sql.placeholder('limit'))
+        .prepare(name);
+    this.firstPage = page(undefined, 'synq_products_first_page');
+    const afterAt = sql.placeholder('afterAt');
+    this.nextPage = page(
+      or(lt(synqProducts.updatedAt, afterAt), and(eq(synqProducts.updatedAt, afterAt), lt(synqProducts.id, sql.placeholder('afterId')))),
+      'synq_products_next_page',
+    );
+    this.byId = db
+      .select(recordColumns)
+      .from(synqProducts)
+      .where(and(eq(synqProducts.id, sql.placeholder('id')), scoped()))
+      .prepare('synq_product_by_id');
+  }
 
   async list(principal: SynqPrincipal, page: { limit?: number; cursor?: string }) {
     const limit = page.limit ?? MAX_PAGE;
     if (!this.scopeIsValid(principal)) return { items: [], nextCursor: undefined };
     const after = page.cursor ? decodeCursor(page.cursor) : undefined;
-    const rows = await this.database.db
-      .select(summaryColumns)
-      .from(synqProducts)
-      .where(
-        and(
-          this.scope(principal),
-          after
-            ? or(lt(synqProducts.updatedAt, after.updatedAt), and(eq(synqProducts.updatedAt, after.updatedAt), lt(synqProducts.id, after.id)))
-            : undefined,
-        ),
-      )
-      .orderBy(desc(synqProducts.updatedAt), desc(synqProducts.id))
-      .limit(limit + 1);
-    const items = rows.slice(0, limit);
+    const scope = { tenantId: principal.tenantId, orgId: principal.orgId, limit: limit + 1 };
+    const rows = after
+      ? await this.nextPage.execute({ ...scope, afterAt: after.updatedAt, afterId: after.id })
+      : await this.firstPage.execute(scope);
+    const items = rows.length > limit ? rows.slice(0, limit) : rows;
     const last = items.at(-1);
     return {
-      items: items.map((r) => ({ id: r.id, title: r.title, category: r.category, status: r.status, updated_at: r.updatedAt.toISOString() })),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.updatedAt, last.id) : undefined,
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.updated_at, last.id) : undefined,
     };
   }
 
   async get(principal: SynqPrincipal, id: string) {
-    return toRecord(await this.find(principal, id));
+    if (!isUuid(id) || !this.scopeIsValid(principal)) throw notFound();
+    const [row] = await this.byId.execute({ id, tenantId: principal.tenantId, orgId: principal.orgId });
+    if (!row) throw notFound();
+    return row;
   }
 
   async create(principal: SynqPrincipal, dto: CreateProductDto) {
@@ -116,13 +153,6 @@ export class ProductsService {
     if (deleted.length === 0) throw notFound();
   }
 
-  private async find(principal: SynqPrincipal, id: string): Promise<ProductRow> {
-    if (!isUuid(id) || !this.scopeIsValid(principal)) throw notFound();
-    const [row] = await this.database.db.select().from(synqProducts).where(and(eq(synqProducts.id, id), this.scope(principal)));
-    if (!row) throw notFound();
-    return row;
-  }
-
   private scope(principal: SynqPrincipal): SQL {
     return and(eq(synqProducts.tenantId, principal.tenantId), eq(synqProducts.orgId, principal.orgId))!;
   }
@@ -135,15 +165,16 @@ export class ProductsService {
 
 const notFound = () => new NotFoundException('Product not found');
 
-function encodeCursor(updatedAt: Date, id: string): string {
-  return Buffer.from(JSON.stringify([updatedAt.toISOString(), id])).toString('base64url');
+function encodeCursor(updatedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([updatedAt, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { updatedAt: Date; id: string } {
+/** The cursor's time goes back to the database as ISO text (a placeholder is not mapped by Drizzle). */
+function decodeCursor(cursor: string): { updatedAt: string; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const updatedAt = new Date(typeof at === 'string' ? at : Number.NaN);
-    if (!Number.isNaN(updatedAt.getTime()) && isUuid(id)) return { updatedAt, id };
+    if (!Number.isNaN(updatedAt.getTime()) && isUuid(id)) return { updatedAt: updatedAt.toISOString(), id };
   } catch {
     // fall through
   }
