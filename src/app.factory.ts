@@ -8,7 +8,7 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestContext } from './common/logging/request-context.js';
 import { RequestLogController } from './common/logging/request-log.controller.js';
-import { validateEnvironment } from './config/env.validation.js';
+import { trustedProxies, validateEnvironment } from './config/env.validation.js';
 
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -37,7 +37,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
     },
-    trustProxy: false,
+    // The client address (rate limits) is the TCP peer, unless it is a proxy named in TRUST_PROXY.
+    trustProxy: env.TRUST_PROXY ? (trustedProxies(env.TRUST_PROXY) ?? false) : false,
   });
   const fastify = adapter.getInstance();
   // JSON only: a text/plain body is a 415, not a string handed to a handler.

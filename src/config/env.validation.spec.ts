@@ -27,3 +27,29 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ DATABASE_URL: '', HOME: '/root' }).DATABASE_URL).toBeUndefined();
   });
 });
+
+describe('abuse-limit settings', () => {
+  it('have the contract defaults', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      RATE_LIMIT_LOGIN_FAILURES: 10,
+      RATE_LIMIT_LOGIN_BLOCK_SECONDS: 900,
+      RATE_LIMIT_AUTH_PER_MINUTE: 60,
+      RATE_LIMIT_TOOLS_PER_MINUTE: 120,
+      REDIS_KEY_PREFIX: 'syncello:',
+    });
+  });
+
+  it('refuse bad values by name', () => {
+    expect(() => validateEnvironment({ RATE_LIMIT_LOGIN_FAILURES: '0' })).toThrow(/RATE_LIMIT_LOGIN_FAILURES: /);
+    expect(() => validateEnvironment({ RATE_LIMIT_TOOLS_PER_MINUTE: 'many' })).toThrow(/RATE_LIMIT_TOOLS_PER_MINUTE: /);
+    expect(() => validateEnvironment({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must be a redis/);
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: /);
+    expect(() => validateEnvironment({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY: /);
+  });
+
+  it('TRUST_PROXY takes addresses, CIDRs and presets', () => {
+    expect(validateEnvironment({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback' }).TRUST_PROXY).toBe(
+      '10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback',
+    );
+  });
+});

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiException, ForbiddenException, NotFoundException } from '../../common/errors/api.exception.js';
+import { RateLimitService } from '../../common/rate-limit/rate-limit.service.js';
 import { validateBody } from '../../common/validation/validation.js';
 import { PLATFORMS } from '../../database/schema.js';
 import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
@@ -18,14 +19,19 @@ export class ToolsService {
     private readonly connections: ConnectionsService,
     private readonly clients: PlatformClientsService,
     private readonly usage: UsageService,
+    private readonly limits: RateLimitService,
   ) {}
 
   list() {
     return { tools: TOOL_DESCRIPTIONS };
   }
 
-  /** The contract's order: (401 done by the guard) → 404 → 403 role → 403 connection → 400 → run. */
+  /**
+   * The contract's order: (401 done by the guard) → 429 → 404 → 403 role → 403 connection → 400 → run.
+   * Every caller (REST, MCP) comes through here, so they share the user's per-minute budget.
+   */
   async execute(principal: SyncelloPrincipal, platform: string, name: string, rawQuery: unknown, rawBody: unknown): Promise<unknown> {
+    await this.limits.consumeTool(principal.userId);
     if (!isPlatform(platform)) throw new NotFoundException(`Unknown platform "${platform.slice(0, 40)}"; expected one of: ${PLATFORMS.join(', ')}`);
     const tool = findTool(platform, name);
     if (!tool) throw new NotFoundException(`Unknown tool "${platform}/${name.slice(0, 60)}"; GET /v1/tools lists them`);

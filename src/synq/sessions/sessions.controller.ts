@@ -5,6 +5,8 @@ import { Messages } from '../../common/errors/api.exception.js';
 import { ApiSynqCommonErrors, ApiSynqError } from '../../common/http/api-error.decorators.js';
 import { AcceptInviteDto, LoginDto, RefreshTokenDto, SignupDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';
+import { LimitAuthRoute, LimitSignInFailures } from '../../common/rate-limit/rate-limit.decorators.js';
+import { Surface } from '../../common/http/surface.js';
 
 const pairSchema = {
   type: 'object',
@@ -24,6 +26,7 @@ export class SessionsController {
 
   @Post('signup')
   @Public()
+  @LimitAuthRoute(Surface.Synq)
   @ApiOperation({ summary: 'Create a tenant and an organization; you are its ADMIN' })
   @ApiCreatedResponse({
     schema: { ...pairSchema, properties: { uid: { type: 'string' }, tenantId: { type: 'string' }, orgId: { type: 'string' }, ...pairSchema.properties } },
@@ -35,6 +38,8 @@ export class SessionsController {
 
   @Post('login')
   @Public()
+  @LimitAuthRoute(Surface.Synq)
+  @LimitSignInFailures()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: an ID token (1 hour) and a refresh token' })
   @ApiOkResponse({ schema: pairSchema })
@@ -45,6 +50,7 @@ export class SessionsController {
 
   @Post('refresh')
   @Public()
+  @LimitAuthRoute(Surface.Synq)
   @HttpCode(200)
   @ApiOperation({ summary: 'A new pair; the refresh token is spent, and reusing a spent one revokes its family' })
   @ApiOkResponse({ schema: pairSchema })
@@ -64,6 +70,7 @@ export class SessionsController {
 
   @Post('accept-invite')
   @Public()
+  @LimitAuthRoute(Surface.Synq)
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a password for an invitation and sign in' })
   @ApiOkResponse({ schema: pairSchema })
