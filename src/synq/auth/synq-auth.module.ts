@@ -5,6 +5,7 @@ import { IdTokenService } from './id-token.service.js';
 import { IdTokenStrategy } from './id-token.strategy.js';
 import { SigningKeyService } from './signing-key.service.js';
 import { IdTokenGuard, SynqClaimsGuard } from './synq-auth.guards.js';
+import { TokenRevocationsService } from './token-revocations.service.js';
 import { TrustedIssuersService } from './trusted-issuers.service.js';
 import { WellKnownController } from './well-known.controller.js';
 
@@ -12,7 +13,7 @@ import { WellKnownController } from './well-known.controller.js';
 @Module({
   imports: [PassportModule],
   controllers: [WellKnownController],
-  providers: [SigningKeyService, TrustedIssuersService, IdTokenService, IdTokenStrategy, IdTokenCache, IdTokenGuard, SynqClaimsGuard],
-  exports: [SigningKeyService, IdTokenService, IdTokenCache, IdTokenGuard, SynqClaimsGuard],
+  providers: [SigningKeyService, TrustedIssuersService, IdTokenService, IdTokenStrategy, IdTokenCache, TokenRevocationsService, IdTokenGuard, SynqClaimsGuard],
+  exports: [SigningKeyService, IdTokenService, IdTokenCache, TokenRevocationsService, IdTokenGuard, SynqClaimsGuard],
 })
 export class SynqAuthModule {}

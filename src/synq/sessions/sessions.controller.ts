@@ -5,6 +5,9 @@ import { Messages } from '../../common/errors/api.exception.js';
 import { ApiSynqCommonErrors, ApiSynqError } from '../../common/http/api-error.decorators.js';
 import { AcceptInviteDto, LoginDto, RefreshTokenDto, SignupDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';
+import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
+import { SynqAuth } from '../auth/synq-auth.decorator.js';
+import type { SynqPrincipal } from '../auth/synq-principal.js';
 import { LimitAuthRoute, LimitSignInFailures } from '../../common/rate-limit/rate-limit.decorators.js';
 import { Surface } from '../../common/http/surface.js';
 
@@ -66,6 +69,15 @@ export class SessionsController {
   @ApiNoContentResponse()
   async logout(@Body() body: RefreshTokenDto): Promise<void> {
     await this.sessions.logout(body.refreshToken);
+  }
+
+  @Post('logout-all')
+  @SynqAuth()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out everywhere: every refresh token and every ID token issued to you so far (this one too) stop working' })
+  @ApiNoContentResponse()
+  async logoutAll(@CurrentPrincipal() principal: SynqPrincipal): Promise<void> {
+    await this.sessions.logoutAll(principal);
   }
 
   @Post('accept-invite')
