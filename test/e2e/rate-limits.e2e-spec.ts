@@ -216,6 +216,27 @@ describe('abuse limits', () => {
       }
     });
 
+    it('requests with a token on other routes write nothing to Redis', async () => {
+      const prefix = uniqueRedisPrefix();
+      const t = await start({ ...DEFAULT_LIMITS, REDIS_URL: MACHINE_REDIS_URL, REDIS_KEY_PREFIX: prefix });
+      const user = await registerUser(t); // register and login: two auth-route counters
+      const account = await signup(t); // signup: one more, on the Synq side
+      const client = new Redis(MACHINE_REDIS_URL, { maxRetriesPerRequest: 1 });
+      try {
+        const before = (await client.keys(`${prefix}*`)).sort();
+        expect(before).toHaveLength(2); // one per surface for this address
+        for (let i = 0; i < 5; i++) {
+          await t.http.get('/v1/tools').set(asBearer(user.apiKey)).expect(200);
+          await t.http.get('/v1/account').set(asBearer(user.sessionToken)).expect(200);
+          await t.http.get('/api/v1/products').set(asBearer(account.idToken)).expect(200);
+        }
+        expect((await client.keys(`${prefix}*`)).sort()).toEqual(before);
+        expect(await Promise.all(before.map((key) => client.get(key)))).toEqual(['2', '1']);
+      } finally {
+        client.disconnect();
+      }
+    });
+
     it('failed sign-ins on one instance block the pair on the other', async () => {
       const env = { ...DEFAULT_LIMITS, RATE_LIMIT_AUTH_PER_MINUTE: '1000000', REDIS_URL: MACHINE_REDIS_URL, REDIS_KEY_PREFIX: uniqueRedisPrefix() };
       const a = await start(env);

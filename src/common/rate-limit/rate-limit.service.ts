@@ -122,8 +122,10 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
       if (!(error instanceof RateLimiterRes)) throw error;
       consumed = error.consumedPoints; // a failure racing the one that blocked
     }
+    if (consumed < this.maxLoginFailures) return;
+    // The failure that reaches the limit blocks (a concurrent one past it blocks again: same end).
+    await this.loginFailures.block(key, this.blockSeconds);
     if (consumed === this.maxLoginFailures) {
-      await this.loginFailures.block(key, this.blockSeconds);
       this.logger.warn(
         { limit: 'login-failures', surface: who.surface, client: who.client, email: maskEmail(who.email), failures: consumed, retryAfter: this.blockSeconds },
         'rate limit reached',
