@@ -1,4 +1,4 @@
-import { validateEnvironment } from './env.validation.js';
+import { ENVIRONMENT_VARIABLES, validateEnvironment } from './env.validation.js';
 
 describe('validateEnvironment', () => {
   it('has working defaults with nothing set', () => {
@@ -25,6 +25,35 @@ describe('validateEnvironment', () => {
 
   it('treats an empty variable as unset and ignores unknown ones', () => {
     expect(validateEnvironment({ DATABASE_URL: '', HOME: '/root' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('reads exactly the variables the class declares (the list is derived from it)', () => {
+    expect([...ENVIRONMENT_VARIABLES].sort()).toEqual(
+      [
+        'NODE_ENV', 'PORT', 'HOST', 'LOG_LEVEL', 'DATA_DIR', 'DATABASE_URL', 'SECRETS_KEY',
+        'SYNCELLO_ADMIN_EMAIL', 'SYNCELLO_ADMIN_PASSWORD', 'TAPE_API_URL', 'PODIO_API_URL',
+        'SHAREFILE_API_URL', 'PODIO_CLIENT_ID', 'PODIO_CLIENT_SECRET', 'PODIO_TOKEN_URL', 'SHAREFILE_CLIENT_ID',
+        'SHAREFILE_CLIENT_SECRET', 'SHAREFILE_TOKEN_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
+        'SYNQ_EXTERNAL_ISSUER', 'SYNQ_EXTERNAL_AUDIENCE', 'SYNQ_JWKS_REFETCH_COOLDOWN_MS',
+        'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS',
+        'BODY_MAX_DEPTH', 'BODY_MAX_KEYS', 'BODY_MAX_ARRAY_ITEMS', 'BODY_MAX_STRING_LENGTH', 'TOOL_BODY_LIMIT_BYTES',
+        'TOOL_BODY_MAX_DEPTH', 'TOOL_BODY_MAX_KEYS', 'TOOL_BODY_MAX_ARRAY_ITEMS', 'TOOL_BODY_MAX_STRING_LENGTH',
+        'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_REQUEST_TIMEOUT_MS',
+        'REDIS_URL', 'REDIS_KEY_PREFIX', 'TRUST_PROXY', 'RATE_LIMIT_LOGIN_FAILURES', 'RATE_LIMIT_LOGIN_BLOCK_SECONDS',
+        'RATE_LIMIT_AUTH_PER_MINUTE', 'RATE_LIMIT_TOOLS_PER_MINUTE',
+      ].sort(),
+    );
+    expect(validateEnvironment({ SYNQ_JWKS_REFETCH_COOLDOWN_MS: '5' }).SYNQ_JWKS_REFETCH_COOLDOWN_MS).toBe(5);
+  });
+
+  it('bounds bodies by default, tool inputs more strictly', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      BODY_MAX_DEPTH: 32, BODY_MAX_KEYS: 1000, BODY_MAX_ARRAY_ITEMS: 1000, BODY_MAX_STRING_LENGTH: 65536,
+      TOOL_BODY_LIMIT_BYTES: 1048576, TOOL_BODY_MAX_DEPTH: 12, TOOL_BODY_MAX_KEYS: 256, TOOL_BODY_MAX_ARRAY_ITEMS: 256, TOOL_BODY_MAX_STRING_LENGTH: 32768,
+      HTTP_HEADERS_TIMEOUT_MS: 10000, HTTP_REQUEST_TIMEOUT_MS: 60000,
+    });
+    expect(() => validateEnvironment({ BODY_MAX_DEPTH: '0', TOOL_BODY_LIMIT_BYTES: String(11 * 1024 * 1024) })).toThrow(/BODY_MAX_DEPTH: .*\n.*TOOL_BODY_LIMIT_BYTES: /s);
+    expect(() => validateEnvironment({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' })).toThrow('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
   });
 });
 

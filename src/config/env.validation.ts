@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsEmail,
   IsIn,
   IsInt,
@@ -14,6 +15,9 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+
+/** The contract's limit of any body (413 past it). */
+export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
@@ -89,6 +93,29 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
   PLATFORM_TIMEOUT_MS = 15_000;
 
+  /** A new database connection that is not ready within this many ms fails (503). PostgreSQL only. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /**
+   * Longest a statement may run: the server cancels it (`statement_timeout`), and the client
+   * gives up 1 s later even if the server is frozen (`query_timeout`). PostgreSQL only.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+
+  /**
+   * A request still unanswered after this many ms gets 503 in its surface's shape. A tool
+   * execution gets three platform timeouts more (call, token refresh, retry), so a slow
+   * platform answers its own 504 first.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  REQUEST_TIMEOUT_MS = 20_000;
+
+  /** On SIGTERM/SIGINT: in-flight requests get this many ms to finish; past it the process exits 1. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
   /** The `iss` of the ID tokens this service signs (and the base of its discovery document). */
   @IsOptional() @IsUrl(httpUrl)
   SYNQ_ISSUER = 'http://localhost:3000';
@@ -137,23 +164,55 @@ export class EnvironmentVariables {
   /** Tool executions per minute per user (REST and MCP together). */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_TOOLS_PER_MINUTE = 120;
+
+  /** Bounds of a JSON body (every route but the tools), checked before it is parsed. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  BODY_MAX_DEPTH = 32;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  BODY_MAX_KEYS = 1000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
+  BODY_MAX_ARRAY_ITEMS = 1000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10 * 1024 * 1024)
+  BODY_MAX_STRING_LENGTH = 65_536;
+
+  /** Bounds of a tool's input (`POST /v1/tools/{platform}/{tool}`): a tool body is small. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(BODY_LIMIT_BYTES)
+  TOOL_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  TOOL_BODY_MAX_DEPTH = 12;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  TOOL_BODY_MAX_KEYS = 256;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
+  TOOL_BODY_MAX_ARRAY_ITEMS = 256;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10 * 1024 * 1024)
+  TOOL_BODY_MAX_STRING_LENGTH = 32_768;
+
+  /** Time a client has to send its request headers (408 past it; slowloris). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** Time a client has to send its whole request, body included (408 past it). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 60_000;
 }
 
-const VARIABLES = [
-  'NODE_ENV', 'PORT', 'HOST', 'LOG_LEVEL', 'DATA_DIR', 'DATABASE_URL', 'SECRETS_KEY',
-  'SYNCELLO_ADMIN_EMAIL', 'SYNCELLO_ADMIN_PASSWORD', 'TAPE_API_URL', 'PODIO_API_URL',
-  'SHAREFILE_API_URL', 'PODIO_CLIENT_ID', 'PODIO_CLIENT_SECRET', 'PODIO_TOKEN_URL', 'SHAREFILE_CLIENT_ID',
-  'SHAREFILE_CLIENT_SECRET', 'SHAREFILE_TOKEN_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
-  'SYNQ_EXTERNAL_ISSUER', 'SYNQ_EXTERNAL_AUDIENCE', 'SYNQ_JWKS_REFETCH_COOLDOWN_MS',
-  'REDIS_URL', 'REDIS_KEY_PREFIX', 'TRUST_PROXY', 'RATE_LIMIT_LOGIN_FAILURES', 'RATE_LIMIT_LOGIN_BLOCK_SECONDS',
-  'RATE_LIMIT_AUTH_PER_MINUTE', 'RATE_LIMIT_TOOLS_PER_MINUTE',
-] as const satisfies readonly (keyof EnvironmentVariables)[];
+/** Every variable the class above declares (each has at least `@IsOptional()`), read from its metadata. */
+export const ENVIRONMENT_VARIABLES: readonly (keyof EnvironmentVariables)[] = [
+  ...new Set(getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false).map((m) => m.propertyName)),
+] as (keyof EnvironmentVariables)[];
 
 /** Used by ConfigModule.forRoot({ validate }). Throws with every offending variable named. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   // Only the variables we know, and an empty one means "not set" (twelve-factor habit).
   const relevant: Record<string, unknown> = {};
-  for (const key of VARIABLES) if (raw[key] !== undefined && raw[key] !== '') relevant[key] = raw[key];
+  for (const key of ENVIRONMENT_VARIABLES) if (raw[key] !== undefined && raw[key] !== '') relevant[key] = raw[key];
 
   const config = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: true });
@@ -170,6 +229,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   if (config.TRUST_PROXY !== undefined && trustedProxies(config.TRUST_PROXY) === undefined) {
     problems.push('TRUST_PROXY: must be a comma-separated list of IP addresses, CIDRs, loopback, linklocal or uniquelocal');
+  }
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
