@@ -39,4 +39,29 @@ describe('TokenRevocationsService (in memory)', () => {
     expect(revocations.isRevoked(token({ sub: 'u3' }))).toBe(false);
     expect(revocations.isRevoked(token({}))).toBe(true);
   });
+
+  it('a reload asked for while a read runs gets a read of its own, after it (the feed is back: read again)', async () => {
+    // A table whose reads answer when the test says so, each with the rows as they were when it started.
+    const table: Array<{ userId: string; minTokenVersion: number; revokedAt: Date }> = [];
+    const answers: Array<() => void> = [];
+    const where = () => {
+      const snapshot = [...table];
+      return new Promise((resolve) => answers.push(() => resolve(snapshot)));
+    };
+    const database = { db: { select: () => ({ from: () => ({ where }) }) } } as unknown as Database;
+    const revocations = new TokenRevocationsService(database, config);
+
+    const first = revocations.reload(); // the feed dropped
+    table.push({ userId: 'u1', minTokenVersion: 1, revokedAt: new Date() }); // revoked unheard
+    const second = revocations.reload(); // the feed is back
+    const third = revocations.reload(); // shares the queued read
+    answers.shift()!();
+    await first;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answers).toHaveLength(1);
+    answers.shift()!();
+    await Promise.all([second, third]);
+    expect(answers).toHaveLength(0);
+    expect(revocations.isRevoked(token({ token_version: 0 }))).toBe(true);
+  });
 });

@@ -46,7 +46,9 @@ export class TokenRevocationsService implements OnModuleInit, OnApplicationShutd
   private readonly revoked = new Map<string, { minTokenVersion: number; forgetAtMs: number }>();
   private feed?: ChangeFeed;
   private pruner?: NodeJS.Timeout;
-  private reloading?: Promise<void>;
+  /** The read in progress, and the one queued behind it (see reload). */
+  private running?: Promise<void>;
+  private queued?: Promise<void>;
 
   constructor(
     private readonly database: Database,
@@ -58,7 +60,9 @@ export class TokenRevocationsService implements OnModuleInit, OnApplicationShutd
   async onModuleInit(): Promise<void> {
     this.feed = await this.database.listen(TOKEN_REVOKED_CHANNEL, {
       onMessage: (payload) => this.onMessage(payload),
-      // Messages may have been missed: read them again (never clear, or revoked tokens would pass).
+      // Messages may have been missed: read them again (never clear, or revoked tokens would
+      // pass). A reset comes when the feed drops and again once it is back: the second read
+      // finds what was revoked unheard in between.
       onReset: () => void this.reload().catch((error: unknown) => this.logger.error({ err: error }, 'reloading token revocations failed')),
     });
     await this.reload();
@@ -104,10 +108,30 @@ export class TokenRevocationsService implements OnModuleInit, OnApplicationShutd
     this.revoked.set(revocation.userId, { minTokenVersion: revocation.minTokenVersion, forgetAtMs });
   }
 
-  /** Reads the revocations still relevant; concurrent callers share one read. */
+  /**
+   * Reads the revocations still relevant. A read already running may have started before the
+   * change (or the feed's return) that asks for this one, so callers then share one more read
+   * queued behind it.
+   */
   reload(): Promise<void> {
-    this.reloading ??= this.read().finally(() => (this.reloading = undefined));
-    return this.reloading;
+    if (this.queued) return this.queued;
+    if (!this.running) return this.start();
+    const queued = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start();
+      });
+    this.queued = queued;
+    return queued;
+  }
+
+  private start(): Promise<void> {
+    const run = this.read().finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    return run;
   }
 
   private async read(): Promise<void> {
