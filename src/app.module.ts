@@ -8,6 +8,7 @@ import { CryptoModule } from './common/crypto/crypto.module.js';
 import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { type EnvironmentVariables, validateEnvironment } from './config/env.validation.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/index.js';
 import { ConnectionsModule } from './connections/index.js';
@@ -42,6 +43,7 @@ export class AppModule {
         DiscoveryModule,
         CryptoModule,
         DatabaseModule.forRoot({ pglite: options.pglite }),
+        RateLimitModule,
         AuthModule,
         HealthModule,
         // Syncello, /v1

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiException, ForbiddenException, NotFoundException } from '../common/errors/api.exception.js';
+import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import { validateBody } from '../common/validation/validation.js';
 import { PreSerializedJson } from '../common/http/surface-fastify.adapter.js';
 import { PLATFORMS, isPlatform } from '../common/enums.js';
@@ -17,6 +18,7 @@ export class ToolsService {
     private readonly connections: ConnectionsService,
     private readonly clients: PlatformClientsService,
     private readonly usage: UsageService,
+    private readonly limits: RateLimitService,
   ) {}
 
   /** The catalogue never changes while the process runs: serialized once, with its envelope. */
@@ -26,8 +28,12 @@ export class ToolsService {
     return this.catalogue;
   }
 
-  /** The contract's order: (401 done by the guard) → 404 → 403 role → 403 connection → 400 → run. */
+  /**
+   * The contract's order: (401 done by the guard) → 429 → 404 → 403 role → 403 connection → 400 → run.
+   * Every caller (REST, MCP) comes through here, so they share the user's per-minute budget.
+   */
   async execute(principal: SyncelloPrincipal, platform: string, name: string, rawQuery: unknown, rawBody: unknown): Promise<unknown> {
+    await this.limits.consumeTool(principal.userId);
     if (!isPlatform(platform)) throw new NotFoundException(`Unknown platform "${platform.slice(0, 40)}"; expected one of: ${PLATFORMS.join(', ')}`);
     const tool = findTool(platform, name);
     if (!tool) throw new NotFoundException(`Unknown tool "${platform}/${name.slice(0, 60)}"; GET /v1/tools lists them`);
