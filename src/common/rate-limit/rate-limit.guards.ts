@@ -13,7 +13,7 @@ export class AuthRouteLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.limits.consumeAuth(surfaceOf(request.url), request.ip);
+    await this.limits.consumeAuth(surfaceOf(request.url), request.ip, request.log);
     return true;
   }
 }
@@ -32,7 +32,7 @@ export class SignInLimitInterceptor implements NestInterceptor {
     const email = (request.body as { email?: unknown } | null | undefined)?.email;
     if (typeof email !== 'string') return next.handle();
     return from(
-      this.limits.signIn(surfaceOf(request.url), email.trim().toLowerCase(), request.ip, () => lastValueFrom(next.handle()), isBadCredentials),
+      this.limits.signIn(surfaceOf(request.url), email.trim().toLowerCase(), request.ip, () => lastValueFrom(next.handle()), isBadCredentials, request.log),
     );
   }
 }

@@ -85,8 +85,8 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** One request to an unauthenticated auth route of `surface` from `client`: 429 past the per-minute budget. */
-  async consumeAuth(surface: Surface, client: string): Promise<void> {
-    await this.consume(this.auth, `${surface}:${client}`, RateLimitMessages.auth, { limit: 'auth', surface, client });
+  async consumeAuth(surface: Surface, client: string, log?: LimitLog): Promise<void> {
+    await this.consume(this.auth, `${surface}:${client}`, RateLimitMessages.auth, { limit: 'auth', surface, client }, log);
   }
 
   /** One tool execution by `userId` (REST or MCP): 429 past the per-minute budget. */
@@ -99,7 +99,14 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
    * password). A failure (the sign-in throws a 401) counts; the last allowed one blocks the
    * pair for the block time; a success forgets the failures.
    */
-  async signIn<T>(surface: Surface, email: string, client: string, attempt: () => Promise<T>, isFailure: (error: unknown) => boolean): Promise<T> {
+  async signIn<T>(
+    surface: Surface,
+    email: string,
+    client: string,
+    attempt: () => Promise<T>,
+    isFailure: (error: unknown) => boolean,
+    log?: LimitLog,
+  ): Promise<T> {
     const key = `${surface}:${client}:${email}`;
     const seen = await this.loginFailures.get(key);
     if (seen && seen.consumedPoints > this.maxLoginFailures) throw new RateLimitedException(RateLimitMessages.signIn, retryAfter(seen));
@@ -107,14 +114,14 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
     try {
       result = await attempt();
     } catch (error) {
-      if (isFailure(error)) await this.countFailure(key, { surface, client, email });
+      if (isFailure(error)) await this.countFailure(key, { surface, client, email }, log);
       throw error;
     }
     if (seen) await this.loginFailures.delete(key);
     return result;
   }
 
-  private async countFailure(key: string, who: { surface: Surface; client: string; email: string }): Promise<void> {
+  private async countFailure(key: string, who: { surface: Surface; client: string; email: string }, log?: LimitLog): Promise<void> {
     let consumed: number;
     try {
       consumed = (await this.loginFailures.consume(key)).consumedPoints;
@@ -126,24 +133,35 @@ export class RateLimitService implements OnModuleInit, OnApplicationShutdown {
     // The failure that reaches the limit blocks (a concurrent one past it blocks again: same end).
     await this.loginFailures.block(key, this.blockSeconds);
     if (consumed === this.maxLoginFailures) {
-      this.logger.warn(
+      this.log(log).warn(
         { limit: 'login-failures', surface: who.surface, client: who.client, email: maskEmail(who.email), failures: consumed, retryAfter: this.blockSeconds },
         'rate limit reached',
       );
     }
   }
 
-  private async consume(limiter: RateLimiterAbstract, key: string, message: string, context: Record<string, string>): Promise<void> {
+  /** The request's own logger when there is one (its lines carry the request id), named like Nest's. */
+  private log(request?: LimitLog): { warn(object: object, message: string): void } {
+    if (!request) return this.logger;
+    return { warn: (object, message) => request.warn({ context: 'RateLimit', ...object }, message) };
+  }
+
+  private async consume(limiter: RateLimiterAbstract, key: string, message: string, context: Record<string, string>, log?: LimitLog): Promise<void> {
     try {
       await limiter.consume(key);
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const seconds = retryAfter(error);
       // One line when the limit trips (the first refusal of the window), not one per refused request.
-      if (error.consumedPoints === limiter.points + 1) this.logger.warn({ ...context, retryAfter: seconds }, 'rate limit reached');
+      if (error.consumedPoints === limiter.points + 1) this.log(log).warn({ ...context, retryAfter: seconds }, 'rate limit reached');
       throw new RateLimitedException(message, seconds);
     }
   }
+}
+
+/** A request's logger (Fastify's child logger, bound to the request id). */
+export interface LimitLog {
+  warn(object: object, message: string): void;
 }
 
 /** `Retry-After`: whole seconds, at least 1. */
