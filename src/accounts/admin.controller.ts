@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ValidationException } from '../common/errors/api.exception.js';
-import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
+import { ApiSyncelloBodyErrors, ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
 import { SyncelloAuth } from '../auth/index.js';
 import { AdminService } from './admin.service.js';
 import { ChangeRoleDto } from './dto/change-role.dto.js';
@@ -26,7 +26,7 @@ export class AdminController {
   @SyncelloAuth({ token: 'session', roles: ['admin'] })
   @ApiOperation({ summary: "Change a user's role (takes effect at the user's next request)" })
   @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
-  @ApiSyncelloError(400, 'role: must be one of: admin, member, viewer')
+  @ApiSyncelloBodyErrors('role: must be one of: admin, member, viewer')
   @ApiSyncelloError(404, 'User not found')
   @ApiSyncelloError(409, 'The last admin cannot be demoted')
   changeRole(@Param('id', uuidPipe) id: string, @Body() body: ChangeRoleDto) {

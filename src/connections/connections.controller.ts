@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
+import { ApiSyncelloBodyErrors, ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
 import { PLATFORMS } from '../common/enums.js';
 import { SyncelloAuth, SessionUser, type SessionPrincipal } from '../auth/index.js';
 import { ConnectionsService } from './connections.service.js';
@@ -24,7 +24,7 @@ export class ConnectionsController {
     description: 'tape: `{ apiKey }`; podio: `{ accessToken, refreshToken? }`; sharefile: `{ subdomain, accessToken, refreshToken? }`',
   })
   @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
-  @ApiSyncelloError(400, 'apiKey: apiKey must be a string', 'Credentials do not match the platform')
+  @ApiSyncelloBodyErrors('apiKey: is required')
   connect(@SessionUser() principal: SessionPrincipal, @Param('platform') platform: string, @Body() body: unknown) {
     return this.connections.connect(principal.userId, platform, body);
   }

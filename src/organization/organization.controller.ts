@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
+import { ApiSynqBodyErrors, ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
 import { SynqAuth, SynqUser, type SynqPrincipal } from '../auth/index.js';
 import { ChangeMemberRoleDto, InviteMemberDto } from './dto/member.dto.js';
 import { OrganizationService } from './organization.service.js';
@@ -8,7 +8,7 @@ import { OrganizationService } from './organization.service.js';
 const memberSchema = { type: 'object', properties: { uid: { type: 'string' }, email: { type: 'string' }, role: { type: 'string' }, status: { type: 'string' } } };
 
 @ApiTags('synq: organization')
-@ApiSynqCommonErrors({ body: true })
+@ApiSynqCommonErrors()
 @Controller('api/v1/organization/members')
 export class OrganizationController {
   constructor(private readonly organization: OrganizationService) {}
@@ -25,6 +25,7 @@ export class OrganizationController {
   @SynqAuth({ roles: ['ADMIN'] })
   @ApiOperation({ summary: 'Invite a member; they accept with the one-time `inviteToken`' })
   @ApiCreatedResponse({ schema: { example: { message: 'User successfully invited.', uid: '…', inviteToken: '…' } } })
+  @ApiSynqBodyErrors('email: must be an email address')
   @ApiSynqError(409, 'An account with this email already exists')
   invite(@SynqUser() principal: SynqPrincipal, @Body() body: InviteMemberDto) {
     return this.organization.invite(principal, body.email, body.role);
@@ -34,6 +35,7 @@ export class OrganizationController {
   @SynqAuth({ roles: ['ADMIN'] })
   @ApiOperation({ summary: "Change a member's role (their next ID token carries it)" })
   @ApiOkResponse({ schema: memberSchema })
+  @ApiSynqBodyErrors('role: must be one of: ADMIN, EDITOR, VIEWER')
   @ApiSynqError(404, 'Member not found')
   @ApiSynqError(409, 'An organization needs at least one ADMIN')
   changeRole(@SynqUser() principal: SynqPrincipal, @Param('uid') uid: string, @Body() body: ChangeMemberRoleDto) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BodyBoundsProfile } from '../common/http/body-bounds.js';
-import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
+import { ApiSyncelloBodyErrors, ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
 import { PLATFORMS } from '../common/enums.js';
 import { SyncelloAuth, ApiKeyUser, type ApiKeyPrincipal } from '../auth/index.js';
 import { TOOL_DESCRIPTIONS } from '../platforms/index.js';
@@ -39,7 +39,7 @@ export class ToolsController {
   @ApiOkResponse({
     schema: syncelloData({ oneOf: [{ type: 'string', description: 'text summary, or base64' }, { type: 'object', description: '?format=json' }] }),
   })
-  @ApiSyncelloError(400, 'workspace_id: workspace_id must be a positive number', 'Invalid input, or the platform rejected it')
+  @ApiSyncelloBodyErrors('workspace_id: is required')
   @ApiSyncelloError(404, 'Unknown tool "tape/nope"; GET /v1/tools lists them', 'Unknown platform or tool, or the platform has no such resource')
   @ApiSyncelloError(429, 'Tape rate limit reached; retry later', 'The platform is rate limiting (Retry-After)')
   @ApiSyncelloError(502, 'Tape rejected the stored credentials; reconnect Tape', 'The platform failed')

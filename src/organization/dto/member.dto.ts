@@ -7,19 +7,19 @@ import { SYNQ_ROLES, type SynqRole } from '../../common/enums.js';
 const roleMessage = { message: `must be one of: ${SYNQ_ROLES.join(', ')}` };
 
 export class InviteMemberDto {
-  @ApiProperty({ example: 'grace@example.com' })
+  @ApiProperty({ example: 'colleague@example.org' })
   @Transform(normalizeEmail)
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ enum: SYNQ_ROLES })
+  @ApiProperty({ enum: SYNQ_ROLES, example: 'EDITOR' })
   @IsIn(SYNQ_ROLES, roleMessage)
   role!: SynqRole;
 }
 
 export class ChangeMemberRoleDto {
-  @ApiProperty({ enum: SYNQ_ROLES })
+  @ApiProperty({ enum: SYNQ_ROLES, example: 'VIEWER' })
   @IsIn(SYNQ_ROLES, roleMessage)
   role!: SynqRole;
 }

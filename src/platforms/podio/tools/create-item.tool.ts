@@ -1,4 +1,4 @@
-import { CreateInAppInput } from '../../dto/shared-inputs.dto.js';
+import { CreateItemInput } from '../../dto/podio-inputs.dto.js';
 import { defineTool } from '../../tool-definition.js';
 import { toItem } from './podio-shapes.js';
 
@@ -7,7 +7,7 @@ export const createItem = defineTool({
   name: 'createItem',
   description: 'Create an item in a Podio app',
   writes: true,
-  input: CreateInAppInput,
+  input: CreateItemInput,
   async run(podio, input) {
     return { item: toItem(await podio.createItem(input.app_id, input.fields)) };
   },
