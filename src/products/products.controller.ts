@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, 
 import type { FastifyReply } from 'fastify';
 import { ApiSynqBodyErrors, ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
 import { SynqAuth, SynqUser, type SynqPrincipal } from '../auth/index.js';
-import { CreateProductDto, ListProductsQuery, ProductRecord, UpdateProductDto } from './dto/product.dto.js';
+import { CreateProductDto, ListProductsQuery, ProductRecord, ProductSummary, UpdateProductDto } from './dto/product.dto.js';
 import { ProductsService } from './products.service.js';
 
 @ApiTags('synq: products')
@@ -17,7 +17,7 @@ export class ProductsController {
   @ApiOperation({ summary: 'Products of your organization, most recently updated first; the next page’s cursor is in `X-Next-Cursor`' })
   @ApiOkResponse({
     headers: { 'X-Next-Cursor': { description: 'Pass as `?cursor=` for the next page; absent on the last page', schema: { type: 'string' } } },
-    schema: { type: 'array', items: { type: 'object', properties: { id: {}, title: {}, category: {}, status: {}, updated_at: {} } } },
+    type: [ProductSummary],
   })
   async list(@SynqUser() principal: SynqPrincipal, @Query() query: ListProductsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.products.list(principal, query);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BodyBoundsProfile } from '../common/http/body-bounds.js';
-import { ApiSyncelloBodyErrors, ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
+import { ApiSyncelloBodyErrors, ApiSyncelloCommonErrors, ApiSyncelloData, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
+import { ToolListDto } from './dto/tool-responses.dto.js';
 import { PLATFORMS } from '../common/enums.js';
 import { SyncelloAuth, ApiKeyUser, type ApiKeyPrincipal } from '../auth/index.js';
 import { TOOL_DESCRIPTIONS } from '../platforms/index.js';
@@ -18,7 +19,7 @@ export class ToolsController {
   @Get()
   @SyncelloAuth({ token: 'api-key' })
   @ApiOperation({ summary: 'Every tool: platform, name, whether it writes, and its input JSON schema' })
-  @ApiOkResponse({ schema: syncelloData({ type: 'object', properties: { tools: { type: 'array', items: { type: 'object' } } } }) })
+  @ApiSyncelloData(200, ToolListDto)
   list() {
     return this.tools.list();
   }
@@ -37,7 +38,12 @@ export class ToolsController {
   @ApiQuery({ name: 'base64', required: false, enum: ['true', 'false'] })
   @ApiBody({ required: false, description: "The tool's input; see GET /v1/tools", schema: { oneOf: TOOL_INPUTS } })
   @ApiOkResponse({
-    schema: syncelloData({ oneOf: [{ type: 'string', description: 'text summary, or base64' }, { type: 'object', description: '?format=json' }] }),
+    schema: syncelloData({
+      oneOf: [
+        { type: 'string', description: 'A text summary for AI clients (the default), or with `?base64=true` the base64 of the summary or of the JSON' },
+        { type: 'object', additionalProperties: true, description: '`?format=json`: the structured result, e.g. `{ apps: [{ id, name, description }] }`' },
+      ],
+    }),
   })
   @ApiSyncelloBodyErrors('workspace_id: is required')
   @ApiSyncelloError(404, 'Unknown tool "tape/nope"; GET /v1/tools lists them', 'Unknown platform or tool, or the platform has no such resource')

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorCode, SYNQ_PREFIX } from '../errors/error-code.enum.js';
 
 const SYNCELLO_ERROR_SCHEMA = {
@@ -81,6 +81,11 @@ export function syncelloData(data: Record<string, unknown>) {
     required: ['success', 'data'],
     properties: { success: { type: 'boolean', enum: [true] }, data },
   };
+}
+
+/** Documents a `/v1` success: `{ success: true, data: <model> }`, the model a response DTO class. */
+export function ApiSyncelloData(status: number, model: new () => object, description?: string) {
+  return applyDecorators(ApiExtraModels(model), ApiResponse({ status, description, schema: syncelloData({ $ref: getSchemaPath(model) }) }));
 }
 
 /** Documents an `/api/v1` error response with its exact body as the example. */

@@ -68,3 +68,12 @@ export class ProductRecord {
   @ApiProperty({ format: 'date-time' }) created_at!: string;
   @ApiProperty({ format: 'date-time' }) updated_at!: string;
 }
+
+/** One entry of `GET /api/v1/products` (documentation only). */
+export class ProductSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) category!: string | null;
+  @ApiProperty({ enum: PRODUCT_STATUSES }) status!: string;
+  @ApiProperty({ format: 'date-time' }) updated_at!: string;
+}
