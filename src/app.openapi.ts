@@ -141,7 +141,7 @@ function addToolOperations(document: OpenAPIObject): void {
       requestBody: {
         required: false,
         description: 'The tool input; an absent body is `{}`',
-        content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName}` } } },
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName}` }, ...(tool.example ? { example: tool.example } : {}) } },
       },
     };
     const notFound = operation.responses['404']?.content?.['application/json'];

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiSynqBodyErrors, ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
+import { ApiQueryOf } from '../common/http/openapi-schema.js';
 import { SynqAuth, SynqUser, type SynqPrincipal } from '../auth/index.js';
 import { CreateProductDto, ListProductsQuery, ProductRecord, ProductSummary, UpdateProductDto } from './dto/product.dto.js';
 import { ProductsService } from './products.service.js';
@@ -15,6 +16,8 @@ export class ProductsController {
   @Get()
   @SynqAuth()
   @ApiOperation({ summary: 'Products of your organization, most recently updated first; the next page’s cursor is in `X-Next-Cursor`' })
+  @ApiQueryOf(ListProductsQuery)
+  @ApiSynqError(400, 'limit: limit must not be greater than 100', 'Invalid query')
   @ApiOkResponse({
     headers: { 'X-Next-Cursor': { description: 'Pass as `?cursor=` for the next page; absent on the last page', schema: { type: 'string' } } },
     type: [ProductSummary],

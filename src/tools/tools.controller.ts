@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { BodyBoundsProfile } from '../common/http/body-bounds.js';
 import { ApiSyncelloBodyErrors, ApiSyncelloCommonErrors, ApiSyncelloData, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
 import { ToolListDto } from './dto/tool-responses.dto.js';
+import { ToolQueryDto } from './dto/tool-query.dto.js';
+import { ApiQueryOf } from '../common/http/openapi-schema.js';
 import { PLATFORMS } from '../common/enums.js';
 import { SyncelloAuth, ApiKeyUser, type ApiKeyPrincipal } from '../auth/index.js';
 import { TOOL_DESCRIPTIONS } from '../platforms/index.js';
@@ -34,8 +36,7 @@ export class ToolsController {
   })
   @ApiParam({ name: 'platform', enum: PLATFORMS })
   @ApiParam({ name: 'tool', example: 'listApps' })
-  @ApiQuery({ name: 'format', required: false, enum: ['text', 'json'] })
-  @ApiQuery({ name: 'base64', required: false, enum: ['true', 'false'] })
+  @ApiQueryOf(ToolQueryDto)
   @ApiBody({ required: false, description: "The tool's input; see GET /v1/tools", schema: { oneOf: TOOL_INPUTS } })
   @ApiOkResponse({
     schema: syncelloData({

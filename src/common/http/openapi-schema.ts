@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import type { ClassConstructor } from 'class-transformer';
 import { ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
@@ -76,4 +78,21 @@ export function exampleOf(schema: Schema): Schema | undefined {
   if (required.some((name) => properties[name]?.example === undefined)) return undefined;
   const names = required.length > 0 ? required : Object.keys(properties).filter((name) => properties[name]!.example !== undefined);
   return Object.fromEntries(names.map((name) => [name, properties[name]!.example]));
+}
+
+/**
+ * Documents a query DTO's fields as query parameters, each with the schema its class-validator
+ * rules give (`integer` for `@IsInt`, bounds, lengths), instead of the `@ApiProperty` guess.
+ * A query string has no null: `nullable` is dropped.
+ */
+export function ApiQueryOf(type: ClassConstructor<object>): MethodDecorator {
+  const schema = requestSchemaOf(type);
+  const required = new Set((schema.required ?? []) as string[]);
+  return applyDecorators(
+    ...Object.entries(schema.properties as Record<string, Schema>).map(([name, property]) => {
+      const { description, example, nullable: _nullable, ...rest } = property;
+      if (Array.isArray(rest.enum)) rest.enum = rest.enum.filter((value) => value !== null);
+      return ApiQuery({ name, required: required.has(name), description: description as string | undefined, example, schema: rest });
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, IsPositive, Max, Min } from 'class-validator';
-import { AppIdInput, CreateInAppInput, IsSafeInt } from './shared-inputs.dto.js';
+import { AppIdInput, IsSafeInt } from './shared-inputs.dto.js';
 
 export class SpaceIdInput {
   @ApiProperty({ example: 2001 })
@@ -12,13 +12,6 @@ export class ItemIdInput {
   @ApiProperty({ example: 3001 })
   @IsSafeInt() @IsPositive()
   item_id!: number;
-}
-
-/** `{ app_id, fields }` → `POST /item/app/{app_id}/`; Podio names fields by external id (`title`, ...). */
-export class CreateItemInput extends CreateInAppInput {
-  @ApiProperty({ description: 'Field values by external id, as Podio expects them', example: { title: 'Acme' } })
-  @IsObject()
-  declare fields: Record<string, unknown>;
 }
 
 export class FilterItemsInput extends AppIdInput {

@@ -1,4 +1,4 @@
-import { CreateItemInput } from '../../dto/podio-inputs.dto.js';
+import { CreateInAppInput } from '../../dto/shared-inputs.dto.js';
 import { defineTool } from '../../tool-definition.js';
 import { toItem } from './podio-shapes.js';
 
@@ -7,7 +7,9 @@ export const createItem = defineTool({
   name: 'createItem',
   description: 'Create an item in a Podio app',
   writes: true,
-  input: CreateItemInput,
+  input: CreateInAppInput,
+  // Podio names fields by external id; its apps have a `title` field.
+  example: { app_id: 1001, fields: { title: 'Acme' } },
   async run(podio, input) {
     return { item: toItem(await podio.createItem(input.app_id, input.fields)) };
   },
