@@ -4,7 +4,7 @@ import { getMetadataStorage } from 'class-validator';
 import { PLATFORMS } from './common/enums.js';
 import { exampleOf, requestSchemaOf, toOpenApi30 } from './common/http/openapi-schema.js';
 import { CREDENTIALS_DTO } from './connections/index.js';
-import { PLATFORM_LABEL, TOOLS } from './platforms/index.js';
+import { outputSchemaOf, PLATFORM_LABEL, TOOLS } from './platforms/index.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -144,6 +144,15 @@ function addToolOperations(document: OpenAPIObject): void {
         content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName}` }, ...(tool.example ? { example: tool.example } : {}) } },
       },
     };
+    const output = outputSchemaOf(tool.platform, tool.name);
+    if (output) {
+      operation.responses['200'].content['application/json'].schema.properties.data = {
+        oneOf: [
+          { type: 'string', description: 'A text summary (the default), or with `?base64=true` the base64 of the text or of the JSON' },
+          { ...output, description: '`?format=json`: the structured result' },
+        ],
+      };
+    }
     const notFound = operation.responses['404']?.content?.['application/json'];
     if (notFound) {
       operation.responses['404'].description = 'The platform has no such resource';

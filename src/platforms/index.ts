@@ -2,5 +2,6 @@
 export { PlatformsModule } from './platforms.module.js';
 export { PlatformClientsService } from './platform-clients.service.js';
 export { findTool, TOOLS, TOOL_DESCRIPTIONS, type ToolDescription } from './tool.registry.js';
+export { outputSchemaOf } from './tool-outputs.js';
 export type { ToolDefinition } from './tool-definition.js';
 export { PLATFORM_LABEL, toClientError, UpstreamFailure } from './platform-http.js';
