@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { setUpOpenApi } from './app.openapi.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { SurfaceFastifyAdapter } from './common/http/surface-fastify.adapter.js';
 import { registerRequestDeadline } from './common/http/request-deadline.js';
@@ -83,25 +83,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     bodyParser: false,
     abortOnError: false,
   });
-  setUpSwagger(app);
+  setUpOpenApi(app);
   return app;
-}
-
-function setUpSwagger(app: NestFastifyApplication): void {
-  const config = new DocumentBuilder()
-    .setTitle('Syncello and Synq')
-    .setDescription(
-      [
-        '**Syncello** (`/v1`): run tools against Tape, Podio and ShareFile with your API key (an HS256 JWT).',
-        'Register, then authorize with the `apiKey` under **syncello-api-key**; log in for a dashboard session under **syncello-session**.',
-        '**Synq** (`/api/v1`): a multi-tenant product catalogue. Sign up (or log in), then authorize with the `idToken` under **synq-id-token**; its claims choose your tenant, organization and role.',
-      ].join('\n\n'),
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Syncello API key (HS256 JWT)' }, 'syncello-api-key')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Syncello dashboard session (15 minutes)' }, 'syncello-session')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Synq ID token (RS256, 1 hour), from /api/v1/auth/signup or /login' }, 'synq-id-token')
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiSyncelloCommonErrors, syncelloData } from '../common/http/api-error.decorators.js';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiSyncelloCommonErrors, ApiSyncelloData } from '../common/http/api-error.decorators.js';
+import { AccountDto, ApiKeyDto, UsageDto } from './dto/account-responses.dto.js';
 import { SyncelloAuth, SessionUser, type SessionPrincipal } from '../auth/index.js';
 import { AccountsService } from './accounts.service.js';
 
-const apiKeySchema = syncelloData({ type: 'object', properties: { apiKey: { type: 'string' } } });
 
 @ApiTags('syncello: accounts')
 @ApiSyncelloCommonErrors()
@@ -15,7 +15,7 @@ export class AccountController {
   @Get()
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'The signed-in user, when the key was created, connected platforms' })
-  @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
+  @ApiSyncelloData(200, AccountDto)
   account(@SessionUser() principal: SessionPrincipal) {
     return this.accounts.account(principal.userId);
   }
@@ -23,7 +23,7 @@ export class AccountController {
   @Get('api-key')
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'Copy your API key: a fresh token signed with the current secret' })
-  @ApiOkResponse({ schema: apiKeySchema })
+  @ApiSyncelloData(200, ApiKeyDto)
   apiKey(@SessionUser() principal: SessionPrincipal) {
     return this.accounts.currentApiKey(principal.userId);
   }
@@ -32,7 +32,7 @@ export class AccountController {
   @HttpCode(200)
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'New secret key: every earlier API key is refused from now on' })
-  @ApiOkResponse({ schema: apiKeySchema })
+  @ApiSyncelloData(200, ApiKeyDto)
   regenerate(@SessionUser() principal: SessionPrincipal) {
     return this.accounts.regenerateApiKey(principal.userId);
   }
@@ -40,7 +40,7 @@ export class AccountController {
   @Get('usage')
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'Tool calls per day, platform and tool, and the last-used time' })
-  @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
+  @ApiSyncelloData(200, UsageDto)
   usage(@SessionUser() principal: SessionPrincipal) {
     return this.accounts.usage(principal.userId);
   }

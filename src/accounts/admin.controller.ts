@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ValidationException } from '../common/errors/api.exception.js';
-import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
+import { ApiSyncelloBodyErrors, ApiSyncelloCommonErrors, ApiSyncelloData, ApiSyncelloError } from '../common/http/api-error.decorators.js';
+import { ChangedUserDto, UsersDto } from './dto/account-responses.dto.js';
 import { SyncelloAuth } from '../auth/index.js';
 import { AdminService } from './admin.service.js';
 import { ChangeRoleDto } from './dto/change-role.dto.js';
@@ -17,7 +18,7 @@ export class AdminController {
   @Get()
   @SyncelloAuth({ token: 'session', roles: ['admin'] })
   @ApiOperation({ summary: 'Every user, oldest first' })
-  @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
+  @ApiSyncelloData(200, UsersDto)
   list() {
     return this.admin.listUsers();
   }
@@ -25,8 +26,9 @@ export class AdminController {
   @Patch(':id')
   @SyncelloAuth({ token: 'session', roles: ['admin'] })
   @ApiOperation({ summary: "Change a user's role (takes effect at the user's next request)" })
-  @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
-  @ApiSyncelloError(400, 'role: must be one of: admin, member, viewer')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiSyncelloData(200, ChangedUserDto)
+  @ApiSyncelloBodyErrors('role: must be one of: admin, member, viewer')
   @ApiSyncelloError(404, 'User not found')
   @ApiSyncelloError(409, 'The last admin cannot be demoted')
   changeRole(@Param('id', uuidPipe) id: string, @Body() body: ChangeRoleDto) {

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JwksDto, OpenIdConfigurationDto } from './dto/well-known.dto.js';
 import { Public } from './public.decorator.js';
 import type { EnvironmentVariables } from '../config/env.validation.js';
 import { SigningKeyService } from './signing-key.service.js';
@@ -17,7 +18,7 @@ export class WellKnownController {
   @Public()
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'The public keys of Synq ID tokens: the current key and retired ones whose tokens may still be alive' })
-  @ApiOkResponse({ schema: { example: { keys: [{ kty: 'RSA', kid: '…', alg: 'RS256', use: 'sig', n: '…', e: 'AQAB' }] } } })
+  @ApiOkResponse({ type: JwksDto })
   jwks() {
     return this.keys.jwks();
   }
@@ -26,6 +27,7 @@ export class WellKnownController {
   @Public()
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'Issuer and JWKS location of Synq ID tokens' })
+  @ApiOkResponse({ type: OpenIdConfigurationDto })
   openidConfiguration() {
     const issuer = this.config.get('SYNQ_ISSUER', { infer: true });
     return {

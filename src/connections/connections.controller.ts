@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
+import { ApiBody, ApiExtraModels, ApiOperation, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiSyncelloBodyErrors, ApiSyncelloCommonErrors, ApiSyncelloData, ApiSyncelloError } from '../common/http/api-error.decorators.js';
+import { ConnectedDto, DisconnectedDto } from './dto/connection-responses.dto.js';
 import { PLATFORMS } from '../common/enums.js';
 import { SyncelloAuth, SessionUser, type SessionPrincipal } from '../auth/index.js';
 import { ConnectionsService } from './connections.service.js';
@@ -23,8 +24,8 @@ export class ConnectionsController {
     schema: { oneOf: [TapeCredentialsDto, PodioCredentialsDto, ShareFileCredentialsDto].map((m) => ({ $ref: getSchemaPath(m) })) },
     description: 'tape: `{ apiKey }`; podio: `{ accessToken, refreshToken? }`; sharefile: `{ subdomain, accessToken, refreshToken? }`',
   })
-  @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
-  @ApiSyncelloError(400, 'apiKey: apiKey must be a string', 'Credentials do not match the platform')
+  @ApiSyncelloData(200, ConnectedDto)
+  @ApiSyncelloBodyErrors('apiKey: is required')
   connect(@SessionUser() principal: SessionPrincipal, @Param('platform') platform: string, @Body() body: unknown) {
     return this.connections.connect(principal.userId, platform, body);
   }
@@ -32,7 +33,7 @@ export class ConnectionsController {
   @Delete(':platform')
   @SyncelloAuth({ token: 'session' })
   @ApiOperation({ summary: 'Disconnect a platform and forget its credentials' })
-  @ApiOkResponse({ schema: syncelloData({ type: 'object' }) })
+  @ApiSyncelloData(200, DisconnectedDto)
   disconnect(@SessionUser() principal: SessionPrincipal, @Param('platform') platform: string) {
     return this.connections.disconnect(principal.userId, platform);
   }

@@ -2,3 +2,4 @@
 export { ConnectionsModule } from './connections.module.js';
 export { ConnectionsService } from './connections.service.js';
 export type { PlatformCredentials } from './dto/platform-credentials.dto.js';
+export { CREDENTIALS_DTO } from './dto/platform-credentials.dto.js';

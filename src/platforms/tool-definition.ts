@@ -22,6 +22,8 @@ export interface ToolDefinition<P extends keyof PlatformClients = keyof Platform
   /** Write tools need role member or admin. */
   writes: boolean;
   input: ClassConstructor<I>;
+  /** The request example of the tool's own operation in the API description, when the DTO's field examples do not fit this tool. */
+  example?: I;
   run(client: PlatformClients[P], input: I): Promise<O>;
   text(output: O, input: I): string;
 }

@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
+import { ApiSynqBodyErrors, ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
+import { ApiQueryOf } from '../common/http/openapi-schema.js';
 import { SynqAuth, SynqUser, type SynqPrincipal } from '../auth/index.js';
-import { CreateProductDto, ListProductsQuery, ProductRecord, UpdateProductDto } from './dto/product.dto.js';
+import { CreateProductDto, ListProductsQuery, ProductRecord, ProductSummary, UpdateProductDto } from './dto/product.dto.js';
 import { ProductsService } from './products.service.js';
 
 @ApiTags('synq: products')
-@ApiSynqCommonErrors({ body: true })
+@ApiSynqCommonErrors()
 @Controller('api/v1/products')
 export class ProductsController {
   constructor(private readonly products: ProductsService) {}
@@ -15,9 +16,11 @@ export class ProductsController {
   @Get()
   @SynqAuth()
   @ApiOperation({ summary: 'Products of your organization, most recently updated first; the next page’s cursor is in `X-Next-Cursor`' })
+  @ApiQueryOf(ListProductsQuery)
+  @ApiSynqError(400, 'limit: limit must not be greater than 100', 'Invalid query')
   @ApiOkResponse({
     headers: { 'X-Next-Cursor': { description: 'Pass as `?cursor=` for the next page; absent on the last page', schema: { type: 'string' } } },
-    schema: { type: 'array', items: { type: 'object', properties: { id: {}, title: {}, category: {}, status: {}, updated_at: {} } } },
+    type: [ProductSummary],
   })
   async list(@SynqUser() principal: SynqPrincipal, @Query() query: ListProductsQuery, @Res({ passthrough: true }) reply: FastifyReply) {
     const page = await this.products.list(principal, query);
@@ -27,6 +30,7 @@ export class ProductsController {
 
   @Get(':id')
   @SynqAuth()
+  @ApiOperation({ summary: 'One product of your organization' })
   @ApiOkResponse({ type: ProductRecord })
   @ApiSynqError(404, 'Product not found')
   get(@SynqUser() principal: SynqPrincipal, @Param('id') id: string) {
@@ -35,6 +39,8 @@ export class ProductsController {
 
   @Post()
   @SynqAuth({ roles: ['ADMIN', 'EDITOR'] })
+  @ApiOperation({ summary: 'Create a product (status ACTIVE unless given); its id is a UUID v7' })
+  @ApiSynqBodyErrors('title: must not be empty')
   @ApiCreatedResponse({ type: ProductRecord })
   create(@SynqUser() principal: SynqPrincipal, @Body() body: CreateProductDto) {
     return this.products.create(principal, body);
@@ -42,6 +48,8 @@ export class ProductsController {
 
   @Patch(':id')
   @SynqAuth({ roles: ['ADMIN', 'EDITOR'] })
+  @ApiOperation({ summary: 'Change some fields of a product; `description` and `category` may be set to null' })
+  @ApiSynqBodyErrors('status: must be one of: ACTIVE, DRAFT, ARCHIVED')
   @ApiOkResponse({ type: ProductRecord })
   @ApiSynqError(404, 'Product not found')
   update(@SynqUser() principal: SynqPrincipal, @Param('id') id: string, @Body() body: UpdateProductDto) {
@@ -51,6 +59,7 @@ export class ProductsController {
   @Delete(':id')
   @HttpCode(204)
   @SynqAuth({ roles: ['ADMIN'] })
+  @ApiOperation({ summary: 'Delete a product' })
   @ApiNoContentResponse()
   @ApiSynqError(404, 'Product not found')
   async remove(@SynqUser() principal: SynqPrincipal, @Param('id') id: string): Promise<void> {

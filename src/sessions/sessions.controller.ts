@@ -7,16 +7,7 @@ import { AcceptInviteDto, LoginDto, RefreshTokenDto, SignupDto } from './dto/ses
 import { SessionsService } from './sessions.service.js';
 import { LimitAuthRoute, LimitSignInFailures } from '../common/rate-limit/rate-limit.decorators.js';
 import { Surface } from '../common/http/surface.js';
-
-const pairSchema = {
-  type: 'object',
-  properties: {
-    idToken: { type: 'string', description: 'RS256 ID token; send as `Authorization: Bearer <idToken>`' },
-    refreshToken: { type: 'string' },
-    expiresIn: { type: 'integer', example: 3600 },
-    tokenType: { type: 'string', example: 'Bearer' },
-  },
-};
+import { SignedUpDto, TokenPairDto } from './dto/session-responses.dto.js';
 
 @ApiTags('synq: sign-in')
 @ApiSynqCommonErrors({ body: true })
@@ -28,9 +19,7 @@ export class SessionsController {
   @Public()
   @LimitAuthRoute(Surface.Synq)
   @ApiOperation({ summary: 'Create a tenant and an organization; you are its ADMIN' })
-  @ApiCreatedResponse({
-    schema: { ...pairSchema, properties: { uid: { type: 'string' }, tenantId: { type: 'string' }, orgId: { type: 'string' }, ...pairSchema.properties } },
-  })
+  @ApiCreatedResponse({ type: SignedUpDto })
   @ApiSynqError(409, 'An account with this email already exists')
   signup(@Body() body: SignupDto) {
     return this.sessions.signup(body.email, body.password, body.organizationName);
@@ -42,7 +31,7 @@ export class SessionsController {
   @LimitSignInFailures()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: an ID token (1 hour) and a refresh token' })
-  @ApiOkResponse({ schema: pairSchema })
+  @ApiOkResponse({ type: TokenPairDto })
   @ApiSynqError(401, Messages.invalidCredentials)
   login(@Body() body: LoginDto) {
     return this.sessions.login(body.email, body.password);
@@ -53,7 +42,7 @@ export class SessionsController {
   @LimitAuthRoute(Surface.Synq)
   @HttpCode(200)
   @ApiOperation({ summary: 'A new pair; the refresh token is spent, and reusing a spent one revokes its family' })
-  @ApiOkResponse({ schema: pairSchema })
+  @ApiOkResponse({ type: TokenPairDto })
   @ApiSynqError(401, 'Invalid refresh token')
   refresh(@Body() body: RefreshTokenDto) {
     return this.sessions.refresh(body.refreshToken);
@@ -82,7 +71,7 @@ export class SessionsController {
   @LimitAuthRoute(Surface.Synq)
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a password for an invitation and sign in' })
-  @ApiOkResponse({ schema: pairSchema })
+  @ApiOkResponse({ type: TokenPairDto })
   @ApiSynqError(400, 'Invalid or expired invite token')
   acceptInvite(@Body() body: AcceptInviteDto) {
     return this.sessions.acceptInvite(body.inviteToken, body.password);

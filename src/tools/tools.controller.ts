@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { BodyBoundsProfile } from '../common/http/body-bounds.js';
-import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
+import { ApiSyncelloBodyErrors, ApiSyncelloCommonErrors, ApiSyncelloData, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
+import { ToolListDto } from './dto/tool-responses.dto.js';
+import { ToolQueryDto } from './dto/tool-query.dto.js';
+import { ApiQueryOf } from '../common/http/openapi-schema.js';
 import { PLATFORMS } from '../common/enums.js';
 import { SyncelloAuth, ApiKeyUser, type ApiKeyPrincipal } from '../auth/index.js';
 import { TOOL_DESCRIPTIONS } from '../platforms/index.js';
@@ -18,7 +21,7 @@ export class ToolsController {
   @Get()
   @SyncelloAuth({ token: 'api-key' })
   @ApiOperation({ summary: 'Every tool: platform, name, whether it writes, and its input JSON schema' })
-  @ApiOkResponse({ schema: syncelloData({ type: 'object', properties: { tools: { type: 'array', items: { type: 'object' } } } }) })
+  @ApiSyncelloData(200, ToolListDto)
   list() {
     return this.tools.list();
   }
@@ -33,13 +36,17 @@ export class ToolsController {
   })
   @ApiParam({ name: 'platform', enum: PLATFORMS })
   @ApiParam({ name: 'tool', example: 'listApps' })
-  @ApiQuery({ name: 'format', required: false, enum: ['text', 'json'] })
-  @ApiQuery({ name: 'base64', required: false, enum: ['true', 'false'] })
+  @ApiQueryOf(ToolQueryDto)
   @ApiBody({ required: false, description: "The tool's input; see GET /v1/tools", schema: { oneOf: TOOL_INPUTS } })
   @ApiOkResponse({
-    schema: syncelloData({ oneOf: [{ type: 'string', description: 'text summary, or base64' }, { type: 'object', description: '?format=json' }] }),
+    schema: syncelloData({
+      oneOf: [
+        { type: 'string', description: 'A text summary for AI clients (the default), or with `?base64=true` the base64 of the summary or of the JSON' },
+        { type: 'object', additionalProperties: true, description: '`?format=json`: the structured result, e.g. `{ apps: [{ id, name, description }] }`' },
+      ],
+    }),
   })
-  @ApiSyncelloError(400, 'workspace_id: workspace_id must be a positive number', 'Invalid input, or the platform rejected it')
+  @ApiSyncelloBodyErrors('workspace_id: is required')
   @ApiSyncelloError(404, 'Unknown tool "tape/nope"; GET /v1/tools lists them', 'Unknown platform or tool, or the platform has no such resource')
   @ApiSyncelloError(429, 'Too many tool executions; try again later', 'Over your tool executions per minute, or the platform is rate limiting (Retry-After)')
   @ApiSyncelloError(502, 'Tape rejected the stored credentials; reconnect Tape', 'The platform failed')

@@ -135,9 +135,9 @@ describe('HTTP edges (both surfaces)', () => {
       }
       expect(doc.paths['/v1/tools/{platform}/{tool}']!.post!.security).toEqual([{ 'syncello-api-key': [] }]);
       expect(doc.paths['/v1/account']!.get!.security).toEqual([{ 'syncello-session': [] }]);
-      // Each tool's input is described in the tool route's request body.
-      const toolBody = (doc.paths['/v1/tools/{platform}/{tool}']!.post as unknown as { requestBody: { content: { 'application/json': { schema: { oneOf: Array<{ title: string }> } } } } }).requestBody;
-      const inputs = toolBody.content['application/json'].schema.oneOf.map((s) => s.title);
+      // Each tool's input is described in the tool route's request body (one schema per tool; issue 12: `anyOf` of references).
+      const toolBody = (doc.paths['/v1/tools/{platform}/{tool}']!.post as unknown as { requestBody: { content: { 'application/json': { schema: { anyOf: Array<{ $ref: string }> } } } } }).requestBody;
+      const inputs = toolBody.content['application/json'].schema.anyOf.map((s) => s.$ref.replace('#/components/schemas/ToolInput.', '').replace('.', '/'));
       expect(inputs).toHaveLength(16);
       expect(inputs).toEqual(expect.arrayContaining(['tape/listApps', 'podio/filterItems', 'sharefile/createFolder']));
       const products = doc.paths['/api/v1/products']!.get!;

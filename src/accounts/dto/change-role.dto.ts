@@ -4,7 +4,7 @@ import { SYNCELLO_ROLES, type SyncelloRole } from '../../common/enums.js';
 
 /** `PATCH /v1/admin/users/:id`. */
 export class ChangeRoleDto {
-  @ApiProperty({ enum: SYNCELLO_ROLES })
+  @ApiProperty({ enum: SYNCELLO_ROLES, example: 'viewer' })
   @IsIn(SYNCELLO_ROLES, { message: `must be one of: ${SYNCELLO_ROLES.join(', ')}` })
   role!: SyncelloRole;
 }

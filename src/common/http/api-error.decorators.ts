@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorCode, SYNQ_PREFIX } from '../errors/error-code.enum.js';
 
 const SYNCELLO_ERROR_SCHEMA = {
@@ -32,6 +32,7 @@ const CODE_OF: Record<number, ErrorCode> = {
   415: ErrorCode.UnsupportedMediaType,
   429: ErrorCode.RateLimited,
   500: ErrorCode.InternalError,
+  503: ErrorCode.ServiceUnavailable,
   502: ErrorCode.UpstreamError,
   504: ErrorCode.UpstreamTimeout,
 };
@@ -51,17 +52,25 @@ export function ApiSyncelloError(status: number, message: string, description = 
   });
 }
 
-/** The errors any `/v1` route with a body can answer, whatever it does. */
-export function ApiSyncelloCommonErrors(options: { body?: boolean } = {}) {
+/**
+ * The errors any `/v1` route can answer, whatever it does: 500, and 503 when the database is
+ * unreachable or the request outlives its deadline. `body`: the route takes a JSON body, so
+ * also 400 (with `body` as the example message when it is a string), 413 and 415.
+ */
+export function ApiSyncelloCommonErrors(options: { body?: boolean | string } = {}) {
   return applyDecorators(
-    ...(options.body
-      ? [
-          ApiSyncelloError(400, 'Malformed JSON body', 'Invalid input (field errors in `details`)'),
-          ApiSyncelloError(413, 'Request body exceeds the 10 MB limit'),
-          ApiSyncelloError(415, 'Content-Type must be application/json'),
-        ]
-      : []),
+    ...(options.body ? [ApiSyncelloBodyErrors(typeof options.body === 'string' ? options.body : 'Request body must be a JSON object')] : []),
     ApiSyncelloError(500, 'Internal server error'),
+    ApiSyncelloError(503, 'Service unavailable: the database is unreachable', 'The database is unreachable, or the request did not complete in time (Retry-After)'),
+  );
+}
+
+/** The errors of a `/v1` route that reads a JSON body; `badRequest` is the example 400 message. */
+export function ApiSyncelloBodyErrors(badRequest: string) {
+  return applyDecorators(
+    ApiSyncelloError(400, badRequest, 'Invalid input (field errors in `details`)'),
+    ApiSyncelloError(413, 'Request body exceeds the 10 MB limit'),
+    ApiSyncelloError(415, 'Content-Type must be application/json'),
   );
 }
 
@@ -72,6 +81,11 @@ export function syncelloData(data: Record<string, unknown>) {
     required: ['success', 'data'],
     properties: { success: { type: 'boolean', enum: [true] }, data },
   };
+}
+
+/** Documents a `/v1` success: `{ success: true, data: <model> }`, the model a response DTO class. */
+export function ApiSyncelloData(status: number, model: new () => object, description?: string) {
+  return applyDecorators(ApiExtraModels(model), ApiResponse({ status, description, schema: syncelloData({ $ref: getSchemaPath(model) }) }));
 }
 
 /** Documents an `/api/v1` error response with its exact body as the example. */
@@ -89,16 +103,24 @@ export function ApiSynqError(status: number, message: string, description = mess
   });
 }
 
-/** The errors any `/api/v1` route can answer, whatever it does. */
-export function ApiSynqCommonErrors(options: { body?: boolean } = {}) {
+/**
+ * The errors any `/api/v1` route can answer, whatever it does: 500, and 503 when the database
+ * is unreachable or the request outlives its deadline. `body`: every route of the controller
+ * takes a JSON body (see `ApiSynqBodyErrors`).
+ */
+export function ApiSynqCommonErrors(options: { body?: boolean | string } = {}) {
   return applyDecorators(
-    ...(options.body
-      ? [
-          ApiSynqError(400, 'title: title must be a string', 'Invalid input'),
-          ApiSynqError(413, 'Request body exceeds the 10 MB limit'),
-          ApiSynqError(415, 'Content-Type must be application/json'),
-        ]
-      : []),
+    ...(options.body ? [ApiSynqBodyErrors(typeof options.body === 'string' ? options.body : 'Request body must be a JSON object')] : []),
     ApiSynqError(500, 'Internal Server Error'),
+    ApiSynqError(503, 'the database is unreachable', 'The database is unreachable, or the request did not complete in time (Retry-After)'),
+  );
+}
+
+/** The errors of an `/api/v1` route that reads a JSON body; `badRequest` is the example 400 message (without the prefix). */
+export function ApiSynqBodyErrors(badRequest: string) {
+  return applyDecorators(
+    ApiSynqError(400, badRequest, 'Invalid input'),
+    ApiSynqError(413, 'Request body exceeds the 10 MB limit'),
+    ApiSynqError(415, 'Content-Type must be application/json'),
   );
 }

@@ -5,7 +5,7 @@ import { normalizeEmail } from './transforms.js';
 
 /** Email and a new password (at least 12 characters): registering, signing up. */
 export class NewAccountDto {
-  @ApiProperty({ example: 'ada@example.com' })
+  @ApiProperty({ example: 'try-me@example.org' })
   @Transform(normalizeEmail)
   @IsEmail({}, { message: 'must be an email address' })
   @MaxLength(254)
@@ -20,7 +20,7 @@ export class NewAccountDto {
 
 /** Email and password of an existing account. Not checked for format: a wrong one is a 401. */
 export class LoginDto {
-  @ApiProperty({ example: 'ada@example.com' })
+  @ApiProperty({ example: 'try-me@example.org' })
   @Transform(normalizeEmail)
   @IsString()
   @MaxLength(254)

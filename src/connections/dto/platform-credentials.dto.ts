@@ -3,13 +3,13 @@ import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-vali
 import type { Platform } from '../../common/enums.js';
 
 export class TapeCredentialsDto {
-  @ApiProperty({ description: 'Tape API key (Settings → API)' })
+  @ApiProperty({ description: 'Tape API key (Settings → API)', example: 'your-tape-api-key' })
   @IsString() @IsNotEmpty() @MaxLength(4096)
   apiKey!: string;
 }
 
 export class PodioCredentialsDto {
-  @ApiProperty({ description: 'OAuth2 access token' })
+  @ApiProperty({ description: 'OAuth2 access token', example: 'your-podio-access-token' })
   @IsString() @IsNotEmpty() @MaxLength(4096)
   accessToken!: string;
 
@@ -23,7 +23,7 @@ export class ShareFileCredentialsDto {
   @Matches(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i, { message: 'must be a subdomain such as "acme"' })
   subdomain!: string;
 
-  @ApiProperty({ description: 'OAuth2 access token' })
+  @ApiProperty({ description: 'OAuth2 access token', example: 'your-sharefile-access-token' })
   @IsString() @IsNotEmpty() @MaxLength(4096)
   accessToken!: string;
 

@@ -7,7 +7,7 @@ const ITEM_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const itemIdMessage = { message: 'must be a ShareFile item id (letters, digits, "-" or "_")' };
 
 export class ListItemsInput {
-  @ApiPropertyOptional({ description: 'Folder id; your home folder when omitted', example: 'fo123abc' })
+  @ApiPropertyOptional({ description: 'Folder id; your home folder when omitted', example: 'fo1' })
   @IsOptional() @Matches(ITEM_ID, itemIdMessage)
   folder_id?: string;
 
@@ -21,23 +21,23 @@ export class ListItemsInput {
 }
 
 export class ItemIdInput {
-  @ApiProperty({ example: 'fi456def' })
+  @ApiProperty({ example: 'fi1' })
   @Matches(ITEM_ID, itemIdMessage)
   item_id!: string;
 }
 
 export class ItemByPathInput {
-  @ApiProperty({ example: '/Shared/Reports/q3.pdf' })
+  @ApiProperty({ example: '/Reports/q3.pdf' })
   @IsString() @Matches(/^\//, { message: 'must start with "/"' }) @MaxLength(2048)
   path!: string;
 }
 
 export class CreateFolderInput {
-  @ApiProperty({ example: 'fo123abc' })
+  @ApiProperty({ example: 'fo1' })
   @Matches(ITEM_ID, itemIdMessage)
   parent_id!: string;
 
-  @ApiProperty({ example: 'Reports' })
+  @ApiProperty({ example: 'Q4 reports' })
   @IsString() @IsNotEmpty() @MaxLength(255) @Matches(/^[^\\/:*?"<>|]+$/, { message: 'must not contain \\ / : * ? " < > |' })
   name!: string;
 }

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, ApiResponseProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { PRODUCT_STATUSES, type ProductStatus } from '../../common/enums.js';
@@ -27,7 +27,7 @@ export class CreateProductDto {
 
 /** Every field optional; `description` and `category` may be set to null to clear them. */
 export class UpdateProductDto {
-  @ApiPropertyOptional({ maxLength: 200 })
+  @ApiPropertyOptional({ maxLength: 200, example: 'Espresso machine, red' })
   @ValidateIf((o: UpdateProductDto) => o.title !== undefined)
   @IsString()
   @IsNotEmpty({ message: 'must not be empty' })
@@ -60,11 +60,20 @@ export class ListProductsQuery {
 
 /** A product as the API returns it (documentation only). */
 export class ProductRecord {
-  @ApiResponseProperty({ example: '0193a5c2-7d1e-7c3a-9b1e-2f0a4c8d9e10' }) id!: string;
-  @ApiResponseProperty() title!: string;
-  @ApiResponseProperty() description!: string | null;
-  @ApiResponseProperty() category!: string | null;
-  @ApiResponseProperty({ enum: PRODUCT_STATUSES }) status!: string;
-  @ApiResponseProperty() created_at!: string;
-  @ApiResponseProperty() updated_at!: string;
+  @ApiProperty({ format: 'uuid', example: '0193a5c2-7d1e-7c3a-9b1e-2f0a4c8d9e10' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true }) category!: string | null;
+  @ApiProperty({ enum: PRODUCT_STATUSES }) status!: string;
+  @ApiProperty({ format: 'date-time' }) created_at!: string;
+  @ApiProperty({ format: 'date-time' }) updated_at!: string;
+}
+
+/** One entry of `GET /api/v1/products` (documentation only). */
+export class ProductSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) category!: string | null;
+  @ApiProperty({ enum: PRODUCT_STATUSES }) status!: string;
+  @ApiProperty({ format: 'date-time' }) updated_at!: string;
 }

@@ -8,6 +8,8 @@ export const createItem = defineTool({
   description: 'Create an item in a Podio app',
   writes: true,
   input: CreateInAppInput,
+  // Podio names fields by external id; its apps have a `title` field.
+  example: { app_id: 1001, fields: { title: 'Acme' } },
   async run(podio, input) {
     return { item: toItem(await podio.createItem(input.app_id, input.fields)) };
   },
