@@ -10,5 +10,6 @@ import { UsageService } from './usage.service.js';
   imports: [SyncelloAuthModule, ConnectionsModule],
   controllers: [ToolsController],
   providers: [ToolsService, UsageService, PlatformClientsService],
+  exports: [ToolsService],
 })
 export class ToolsModule {}
