@@ -350,6 +350,21 @@ describe('Syncello tools over MCP (POST /v1/mcp)', () => {
       expect(((await pagedList.json()) as { result: { tools: unknown[] } }).result.tools).toHaveLength(7);
     });
 
+    it('a batch is answered in request order; a notification in it gets no answer', async () => {
+      const batch = await rpc(member, [
+        { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'tape_listApps', arguments: { workspace_id: 12345 } } },
+        { jsonrpc: '2.0', method: 'notifications/initialized' },
+        { jsonrpc: '2.0', id: 'p', method: 'ping' },
+      ]);
+      expect([batch.status, await batch.json()]).toEqual([
+        200,
+        [
+          { jsonrpc: '2.0', id: 2, result: { content: [{ type: 'text', text: LIST_APPS_TEXT }], structuredContent: LIST_APPS_DATA } },
+          { jsonrpc: '2.0', id: 'p', result: {} },
+        ],
+      ]);
+    });
+
     it('a notification alone is 202 without a body; an unsupported protocol version is 400 -32000', async () => {
       const notification = await rpc(member, { jsonrpc: '2.0', method: 'notifications/initialized' });
       expect([notification.status, await notification.text()]).toEqual([202, '']);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
-import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyReply } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
@@ -21,10 +21,19 @@ function headersOf(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
+function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
+  return 'id' in message && ('result' in message || 'error' in message);
+}
+
+/** The ids of the requests (not notifications) of a body, in the order they were sent. */
+function requestIds(body: unknown): RequestId[] {
+  const messages = (Array.isArray(body) ? body : [body]) as Array<Record<string, unknown>>;
+  return messages.filter((m) => typeof m.method === 'string' && m.id !== undefined).map((m) => m.id as RequestId);
+}
+
 /**
  * One `POST /v1/mcp` exchange over the SDK's Streamable HTTP transport, statelessly: a new
- * server and transport per request (no session id; plain JSON answers, no event stream),
- * closed when the answer is written. The body was parsed by Fastify and is handed over as is.
+ * server and transport per request (no session id; plain JSON answers, no event stream). The body was parsed by Fastify and is handed over as is.
  */
 @Injectable()
 export class McpHttpService {
@@ -39,21 +48,33 @@ export class McpHttpService {
 
     const server = this.servers.create(principal);
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-    try {
-      await server.connect(transport);
-      const response = await transport.handleRequest(new Request(ENDPOINT_URL, { method: 'POST', headers: headersOf(headers) }), {
-        parsedBody: body,
-      });
-      const text = await response.text();
-      reply.status(response.status);
-      if (text.length === 0) {
-        reply.send();
-        return;
-      }
-      // With JSON responses enabled, whatever the transport answers is JSON-RPC as JSON.
-      reply.header('Content-Type', JSON_CONTENT_TYPE).send(text);
-    } finally {
-      await server.close();
+    // The JSON-RPC responses as the server hands them to the transport: reading them back out
+    // of the transport's web Response (a stream) would cost more than the rest of the exchange.
+    const answered = new Map<RequestId, JSONRPCMessage>();
+    await server.connect(transport);
+    const send = transport.send.bind(transport);
+    transport.send = (message, options) => {
+      if (isResponse(message)) answered.set(message.id, message);
+      return send(message, options);
+    };
+    const response = await transport.handleRequest(new Request(ENDPOINT_URL, { method: 'POST', headers: headersOf(headers) }), {
+      parsedBody: body,
+    });
+    // The server and transport are not closed: they hold nothing to release (no timer, socket or
+    // stream once every response is in, which is when handleRequest resolves) and are garbage
+    // once this returns. close() would only abort each finished handler's signal (a
+    // DOMException and an McpError per request, a third of the exchange's cost).
+    reply.status(response.status);
+    if (response.status === 200 && answered.size > 0) {
+      // What the transport's body holds: the one response, or the batch's in request order.
+      const ids = requestIds(body);
+      const payload = ids.length === 1 ? answered.get(ids[0]!) : ids.map((id) => answered.get(id));
+      reply.header('Content-Type', JSON_CONTENT_TYPE).send(JSON.stringify(payload));
+      return;
     }
+    const text = await response.text();
+    // 202 (notifications only) has no body; the transport's refusals (406, 415, 400) are JSON-RPC errors.
+    if (text.length === 0) reply.send();
+    else reply.header('Content-Type', JSON_CONTENT_TYPE).send(text);
   }
 }

@@ -1,8 +1,9 @@
 /** The Swagger description of `POST /v1/mcp`: JSON-RPC 2.0 objects as MCP uses them. */
+import { McpToolCatalogue } from './mcp-tool.catalogue.js';
 
 const ID = { oneOf: [{ type: 'string' }, { type: 'integer' }], description: 'Absent in notifications' };
 
-export const JSON_RPC_REQUEST_SCHEMA = {
+const JSON_RPC_REQUEST = {
   type: 'object',
   required: ['jsonrpc', 'method'],
   properties: {
@@ -13,12 +14,16 @@ export const JSON_RPC_REQUEST_SCHEMA = {
   },
 };
 
+/** One message, or a batch (an array) of them. */
+export const JSON_RPC_REQUEST_SCHEMA = { oneOf: [JSON_RPC_REQUEST, { type: 'array', items: JSON_RPC_REQUEST, minItems: 1 }] };
+
+/** Refusals before any message is read (400, 406): the id is always null. */
 export const JSON_RPC_ERROR_SCHEMA = {
   type: 'object',
   required: ['jsonrpc', 'id', 'error'],
   properties: {
     jsonrpc: { type: 'string', enum: ['2.0'] },
-    id: { oneOf: [{ type: 'string' }, { type: 'integer' }], nullable: true },
+    id: { type: 'string', nullable: true, enum: [null], description: 'Always null: the request could not be read' },
     error: {
       type: 'object',
       required: ['code', 'message'],
@@ -27,16 +32,19 @@ export const JSON_RPC_ERROR_SCHEMA = {
   },
 };
 
-export const JSON_RPC_RESPONSE_SCHEMA = {
+const JSON_RPC_RESPONSE = {
   type: 'object',
   required: ['jsonrpc', 'id'],
   properties: {
     jsonrpc: { type: 'string', enum: ['2.0'] },
-    id: { oneOf: [{ type: 'string' }, { type: 'integer' }], nullable: true },
+    id: { oneOf: [{ type: 'string' }, { type: 'integer' }], description: "The request's id" },
     result: { type: 'object', additionalProperties: true, description: 'On success' },
     error: JSON_RPC_ERROR_SCHEMA.properties.error,
   },
 };
+
+/** One response, or for a batch of several requests an array of them in request order. */
+export const JSON_RPC_RESPONSE_SCHEMA = { oneOf: [JSON_RPC_RESPONSE, { type: 'array', items: JSON_RPC_RESPONSE, minItems: 2 }] };
 
 const LIST_APPS = { workspace_id: 12345 };
 
@@ -56,15 +64,8 @@ export const MCP_RESPONSE_EXAMPLES = {
       jsonrpc: '2.0',
       id: 2,
       result: {
-        tools: [
-          {
-            name: 'tape_listApps',
-            title: 'Tape: List apps',
-            description: 'List the apps of a Tape workspace',
-            inputSchema: { type: 'object', properties: { workspace_id: { type: 'integer', minimum: 1 } }, required: ['workspace_id'], additionalProperties: false },
-            annotations: { title: 'Tape: List apps', readOnlyHint: true, openWorldHint: true },
-          },
-        ],
+        // The live entry, so the example follows the tool's input rules.
+        tools: [McpToolCatalogue.byName('tape_listApps')!.listing],
       },
     },
   },
