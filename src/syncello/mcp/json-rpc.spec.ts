@@ -14,6 +14,8 @@ describe('invalidRequestReason', () => {
   it('refuses what is JSON but not a JSON-RPC message', () => {
     const notMessage = 'Invalid Request: not a JSON-RPC 2.0 message';
     expect(sut([])).toBe('Invalid Request: empty batch');
+    expect(sut(Array.from({ length: 101 }, (_, id) => ({ jsonrpc: '2.0', id, method: 'ping' })))).toBe('Invalid Request: Batch must not exceed 100 messages');
+    expect(sut(Array.from({ length: 100 }, (_, id) => ({ jsonrpc: '2.0', id, method: 'ping' })))).toBeUndefined();
     for (const body of [null, 42, 'ping', {}, { id: 1, method: 'ping' }, { jsonrpc: '1.0', id: 1, method: 'ping' }, { jsonrpc: '2.0', id: 1, method: 7 }, [{ jsonrpc: '2.0', id: 1, method: 'ping' }, 1]]) {
       expect([body, sut(body)]).toEqual([body, notMessage]);
     }

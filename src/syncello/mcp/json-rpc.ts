@@ -1,3 +1,4 @@
+import { MAX_BATCH_SIZE } from '@modelcontextprotocol/sdk/server/requestBody.js';
 import { ErrorCode, JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 
@@ -33,6 +34,8 @@ export function jsonRpcError(code: number, message: string): string {
 export function invalidRequestReason(body: unknown): string | undefined {
   if (Array.isArray(body)) {
     if (body.length === 0) return 'Invalid Request: empty batch';
+    // Checked before any message is looked at (the transport's own bound, and its message).
+    if (body.length > MAX_BATCH_SIZE) return `Invalid Request: Batch must not exceed ${MAX_BATCH_SIZE} messages`;
     return body.every((message) => JSONRPCMessageSchema.safeParse(message).success) ? undefined : 'Invalid Request: not a JSON-RPC 2.0 message';
   }
   return JSONRPCMessageSchema.safeParse(body).success ? undefined : 'Invalid Request: not a JSON-RPC 2.0 message';
