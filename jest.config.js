@@ -53,5 +53,7 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/setup/use-postgres.ts'],
     },
+    // Files whose subject needs no database round trip (hostile input, HTTP edges): run once.
+    { ...common, displayName: 'e2e:single', testMatch: ['<rootDir>/test/e2e-single/**/*.e2e-spec.ts'], setupFiles: ['<rootDir>/test/setup/use-pglite.ts'] },
   ],
 };

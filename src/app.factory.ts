@@ -7,11 +7,14 @@ import type { DestinationStream } from 'pino';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { requestContext } from './common/logging/request-context.js';
+import { registerRequestDeadline } from './common/http/request-deadline.js';
+import { registerGracefulShutdown } from './common/http/graceful-shutdown.js';
 import { RequestLogController } from './common/logging/request-log.controller.js';
-import { validateEnvironment } from './config/env.validation.js';
+import { installBodyBounds } from './common/http/body-bounds.js';
+import { clientErrorHandler, SANE_REQUEST_ID } from './common/http/client-error.handler.js';
+import { BODY_LIMIT_BYTES, validateEnvironment } from './config/env.validation.js';
 
-export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
-const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export { BODY_LIMIT_BYTES };
 
 export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
   /**
@@ -38,14 +41,41 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       return typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
     },
     trustProxy: false,
+    // On close, idle keep-alive sockets are closed at once; requests arriving meanwhile get
+    // our own 503 (registerGracefulShutdown), not Fastify's body.
+    forceCloseConnections: 'idle',
+    return503OnClosing: false,
+    clientErrorHandler,
+    requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+    // Node checks the two timeouts every `connectionsCheckingInterval` (30 s by default).
+    http: { headersTimeout: env.HTTP_HEADERS_TIMEOUT_MS, connectionsCheckingInterval: Math.min(1000, env.HTTP_HEADERS_TIMEOUT_MS) },
   });
   const fastify = adapter.getInstance();
   // JSON only: a text/plain body is a 415, not a string handed to a handler.
   fastify.removeContentTypeParser('text/plain');
+  installBodyBounds(fastify, {
+    default: {
+      bodyLimit: BODY_LIMIT_BYTES,
+      depth: env.BODY_MAX_DEPTH,
+      keys: env.BODY_MAX_KEYS,
+      arrayItems: env.BODY_MAX_ARRAY_ITEMS,
+      stringLength: env.BODY_MAX_STRING_LENGTH,
+    },
+    tool: {
+      bodyLimit: env.TOOL_BODY_LIMIT_BYTES,
+      depth: env.TOOL_BODY_MAX_DEPTH,
+      keys: env.TOOL_BODY_MAX_KEYS,
+      arrayItems: env.TOOL_BODY_MAX_ARRAY_ITEMS,
+      stringLength: env.TOOL_BODY_MAX_STRING_LENGTH,
+    },
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     requestContext.run({ reqId: request.id }, done);
   });
+
+  registerGracefulShutdown(fastify);
+  registerRequestDeadline(fastify, { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, platformTimeoutMs: env.PLATFORM_TIMEOUT_MS });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: env, pglite: options.pglite }), adapter, {
     logger: new PinoNestLogger(log),

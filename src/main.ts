@@ -1,12 +1,40 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createApp } from './app.factory.js';
+import { markClosing } from './common/http/graceful-shutdown.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
 
 async function main(): Promise<void> {
   const app = await createApp();
-  app.enableShutdownHooks();
   const config = app.get<ConfigService<EnvironmentVariables, true>>(ConfigService);
+  const shutdownTimeoutMs = config.get('SHUTDOWN_TIMEOUT_MS', { infer: true });
+  const logger = new Logger('Shutdown');
+
+  // SIGTERM/SIGINT: stop accepting, let requests in flight finish (their answers close their
+  // connections), close idle sockets, the database and the change feeds, then exit 0. Past
+  // SHUTDOWN_TIMEOUT_MS the process exits 1 whatever is left.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`);
+    markClosing(app.getHttpAdapter().getInstance());
+    setTimeout(() => {
+      logger.error(`shutdown took longer than ${shutdownTimeoutMs} ms; exiting`);
+      process.exit(1);
+    }, shutdownTimeoutMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+
   await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
 }
 

@@ -26,4 +26,14 @@ describe('validateEnvironment', () => {
   it('treats an empty variable as unset and ignores unknown ones', () => {
     expect(validateEnvironment({ DATABASE_URL: '', HOME: '/root' }).DATABASE_URL).toBeUndefined();
   });
+
+  it('bounds bodies by default, tool inputs more strictly', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      BODY_MAX_DEPTH: 32, BODY_MAX_KEYS: 1000, BODY_MAX_ARRAY_ITEMS: 1000, BODY_MAX_STRING_LENGTH: 65536,
+      TOOL_BODY_LIMIT_BYTES: 1048576, TOOL_BODY_MAX_DEPTH: 12, TOOL_BODY_MAX_KEYS: 256, TOOL_BODY_MAX_ARRAY_ITEMS: 256, TOOL_BODY_MAX_STRING_LENGTH: 32768,
+      HTTP_HEADERS_TIMEOUT_MS: 10000, HTTP_REQUEST_TIMEOUT_MS: 60000,
+    });
+    expect(() => validateEnvironment({ BODY_MAX_DEPTH: '0', TOOL_BODY_LIMIT_BYTES: String(11 * 1024 * 1024) })).toThrow(/BODY_MAX_DEPTH: .*\n.*TOOL_BODY_LIMIT_BYTES: /s);
+    expect(() => validateEnvironment({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' })).toThrow('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  });
 });

@@ -14,6 +14,9 @@ import {
   validateSync,
 } from 'class-validator';
 
+/** The contract's limit of any body (413 past it). */
+export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 const httpUrl = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
@@ -88,6 +91,29 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
   PLATFORM_TIMEOUT_MS = 15_000;
 
+  /** A new database connection that is not ready within this many ms fails (503). PostgreSQL only. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /**
+   * Longest a statement may run: the server cancels it (`statement_timeout`), and the client
+   * gives up 1 s later even if the server is frozen (`query_timeout`). PostgreSQL only.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+
+  /**
+   * A request still unanswered after this many ms gets 503 in its surface's shape. A tool
+   * execution gets three platform timeouts more (call, token refresh, retry), so a slow
+   * platform answers its own 504 first.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  REQUEST_TIMEOUT_MS = 20_000;
+
+  /** On SIGTERM/SIGINT: in-flight requests get this many ms to finish; past it the process exits 1. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
   /** The `iss` of the ID tokens this service signs (and the base of its discovery document). */
   @IsOptional() @IsUrl(httpUrl)
   SYNQ_ISSUER = 'http://localhost:3000';
@@ -109,6 +135,43 @@ export class EnvironmentVariables {
   /** An unknown `kid` refetches the keys at most once per this many ms. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
   SYNQ_JWKS_REFETCH_COOLDOWN_MS = 30_000;
+
+  /** Bounds of a JSON body (every route but the tools), checked before it is parsed. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  BODY_MAX_DEPTH = 32;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  BODY_MAX_KEYS = 1000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
+  BODY_MAX_ARRAY_ITEMS = 1000;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10 * 1024 * 1024)
+  BODY_MAX_STRING_LENGTH = 65_536;
+
+  /** Bounds of a tool's input (`POST /v1/tools/{platform}/{tool}`): a tool body is small. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024) @Max(BODY_LIMIT_BYTES)
+  TOOL_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  TOOL_BODY_MAX_DEPTH = 12;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  TOOL_BODY_MAX_KEYS = 256;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(100_000)
+  TOOL_BODY_MAX_ARRAY_ITEMS = 256;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(10 * 1024 * 1024)
+  TOOL_BODY_MAX_STRING_LENGTH = 32_768;
+
+  /** Time a client has to send its request headers (408 past it; slowloris). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(300_000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /** Time a client has to send its whole request, body included (408 past it). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 60_000;
 }
 
 const VARIABLES = [
@@ -117,6 +180,10 @@ const VARIABLES = [
   'SHAREFILE_API_URL', 'PODIO_CLIENT_ID', 'PODIO_CLIENT_SECRET', 'PODIO_TOKEN_URL', 'SHAREFILE_CLIENT_ID',
   'SHAREFILE_CLIENT_SECRET', 'SHAREFILE_TOKEN_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
   'SYNQ_EXTERNAL_ISSUER', 'SYNQ_EXTERNAL_AUDIENCE', 'SYNQ_JWKS_REFETCH_COOLDOWN_MS',
+  'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS',
+  'BODY_MAX_DEPTH', 'BODY_MAX_KEYS', 'BODY_MAX_ARRAY_ITEMS', 'BODY_MAX_STRING_LENGTH', 'TOOL_BODY_LIMIT_BYTES',
+  'TOOL_BODY_MAX_DEPTH', 'TOOL_BODY_MAX_KEYS', 'TOOL_BODY_MAX_ARRAY_ITEMS', 'TOOL_BODY_MAX_STRING_LENGTH',
+  'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_REQUEST_TIMEOUT_MS',
 ] as const satisfies readonly (keyof EnvironmentVariables)[];
 
 /** Used by ConfigModule.forRoot({ validate }). Throws with every offending variable named. */
@@ -137,6 +204,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const external = [config.SYNQ_EXTERNAL_JWKS_URL, config.SYNQ_EXTERNAL_ISSUER, config.SYNQ_EXTERNAL_AUDIENCE].filter(Boolean).length;
   if (external !== 0 && external !== 3) {
     problems.push('SYNQ_EXTERNAL_JWKS_URL, SYNQ_EXTERNAL_ISSUER and SYNQ_EXTERNAL_AUDIENCE: set all three or none');
+  }
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);

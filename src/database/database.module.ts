@@ -16,6 +16,8 @@ import * as schema from './schema.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 const MIGRATION_LOCK = 'syncello-synq:migrations';
+/** The client-side query timeout trails the server's, so a live server reports its own cancel. */
+const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
 
 export interface DatabaseModuleOptions {
   /** An already open embedded database (tests hand in a clone of a migrated template). */
@@ -50,10 +52,19 @@ async function openDatabase(config: ConfigService<EnvironmentVariables, true>, o
   const logger = new Logger('Database');
   const url = config.get('DATABASE_URL', { infer: true });
   if (url) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const connectTimeoutMs = config.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true });
+    const statementTimeoutMs = config.get('DATABASE_STATEMENT_TIMEOUT_MS', { infer: true });
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: connectTimeoutMs,
+      // The server cancels a long statement; the client stops waiting for a frozen server.
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
+    });
     pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
     const db = drizzlePg(pool, { schema });
-    const database = new Database(db as unknown as Db, { kind: 'postgres', pool, listener: new PgListener(url) });
+    const database = new Database(db as unknown as Db, { kind: 'postgres', pool, listener: new PgListener(url, connectTimeoutMs) });
     try {
       // Instances booting together against one database take turns.
       await database.withAdvisoryLock(MIGRATION_LOCK, () => migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER }));

@@ -11,8 +11,20 @@ export type Unlisten = () => Promise<void>;
 export interface ChangeHandlers {
   /** A NOTIFY payload on the channel. */
   onMessage(payload: string): void;
-  /** The feed was interrupted: notifications may have been missed. */
+  /**
+   * Notifications may have been missed: called when the feed drops, and again once LISTEN is
+   * re-established (anything read between the two may already be stale).
+   */
   onReset(): void;
+}
+
+export interface ChangeFeed {
+  /**
+   * True while LISTEN is established, so a change made from now on will be heard. A cache may
+   * keep what it reads only if this was true before the read started and no reset came since.
+   */
+  readonly live: boolean;
+  close: Unlisten;
 }
 
 type Driver =
@@ -40,13 +52,23 @@ export class Database {
   /**
    * Runs `run` while holding a PostgreSQL advisory lock named by `key`, so instances sharing
    * the database take turns. The embedded database has one process, which serializes itself.
+   * Waiting for the lock is bounded by `waitMs` (default one minute), not by the statement
+   * timeout: another instance may hold it through a slow platform call.
    */
-  async withAdvisoryLock<T>(key: string, run: () => Promise<T>): Promise<T> {
+  async withAdvisoryLock<T>(key: string, run: () => Promise<T>, waitMs = 60_000): Promise<T> {
     if (this.driver.kind !== 'postgres') return run();
     const client = await this.driver.pool.connect();
     let broken: Error | undefined;
     try {
-      await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [key]);
+      try {
+        await client.query(`set statement_timeout = ${Math.trunc(waitMs)}`);
+        await client.query({ text: 'select pg_advisory_lock(hashtextextended($1, 0))', values: [key], query_timeout: waitMs + 1_000 } as never);
+        await client.query('reset statement_timeout');
+      } catch (error) {
+        // A connection left waiting or with another timeout is discarded, not pooled.
+        broken = error as Error;
+        throw error;
+      }
       try {
         return await run();
       } finally {
@@ -58,10 +80,12 @@ export class Database {
     }
   }
 
-  async listen(channel: string, handlers: ChangeHandlers): Promise<Unlisten> {
+  /** Subscribes to a NOTIFY channel; the feed tells when it may have missed something. */
+  async listen(channel: string, handlers: ChangeHandlers): Promise<ChangeFeed> {
     if (this.driver.kind === 'postgres') return this.driver.listener.listen(channel, handlers);
     // One process owns an embedded database, so its feed cannot be interrupted.
-    return this.driver.client.listen(channel, handlers.onMessage);
+    const close = await this.driver.client.listen(channel, handlers.onMessage);
+    return { live: true, close };
   }
 
   async close(): Promise<void> {

@@ -104,6 +104,21 @@ describe('Syncello tools: Podio', () => {
       expect(missing.body).toEqual({ success: false, error: { code: 'VALIDATION_ERROR', message: 'item_id: is required', details: [{ field: 'item_id', message: 'is required' }] } });
     });
 
+    it('400 for ids and offsets beyond 2^53 - 1, before anything reaches Podio', async () => {
+      const unsafe = (field: string) => ({
+        success: false,
+        error: { code: 'VALIDATION_ERROR', message: `${field}: ${field} must be a safe integer (at most 9007199254740991)`, details: [{ field, message: `${field} must be a safe integer (at most 9007199254740991)` }] },
+      });
+      const before = podio.requests.length;
+      const space = await run('listApps', { space_id: 1e21 });
+      expect([space.status, space.body]).toEqual([400, unsafe('space_id')]);
+      const item = await run('getItem', { item_id: 2 ** 53 });
+      expect([item.status, item.body]).toEqual([400, unsafe('item_id')]);
+      const offset = await run('filterItems', { app_id: 1001, offset: 1e300 });
+      expect([offset.status, offset.body]).toEqual([400, unsafe('offset')]);
+      expect(podio.requests.length).toBe(before);
+    });
+
     it('403 for a viewer on createItem, and when Podio is not connected', async () => {
       const viewer = await registerUser(t);
       await connect(viewer, { accessToken: oauth.accessToken });

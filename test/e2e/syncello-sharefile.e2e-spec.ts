@@ -107,6 +107,14 @@ describe('Syncello tools: ShareFile', () => {
     expect(sharefile.requests).toHaveLength(0);
   });
 
+  it('400 for an offset beyond 2^53 - 1, before anything reaches ShareFile', async () => {
+    const before = sharefile.requests.length;
+    const response = await run('listItems', { offset: 1e21 });
+    const message = 'offset must be a safe integer (at most 9007199254740991)';
+    expect([response.status, response.body]).toEqual([400, { success: false, error: { code: 'VALIDATION_ERROR', message: `offset: ${message}`, details: [{ field: 'offset', message }] } }]);
+    expect(sharefile.requests.length).toBe(before);
+  });
+
   it('403 for a viewer on createFolder', async () => {
     const viewer = await registerUser(t);
     await connect(viewer, { subdomain: 'acme', accessToken: oauth.accessToken });
@@ -153,7 +161,7 @@ describe('Syncello tools: ShareFile', () => {
     ]);
     expect(tools.find((x) => x.platform === 'podio' && x.name === 'createItem')!.inputSchema).toEqual({
       type: 'object',
-      properties: { app_id: { type: 'integer', exclusiveMinimum: 0 }, fields: { type: 'object' } },
+      properties: { app_id: { type: 'integer', exclusiveMinimum: 0, maximum: 9007199254740991 }, fields: { type: 'object' } },
       required: expect.arrayContaining(['app_id', 'fields']),
       additionalProperties: false,
     });

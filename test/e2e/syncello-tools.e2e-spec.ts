@@ -150,7 +150,7 @@ describe('Syncello tools: Tape', () => {
       ]);
       expect(tools.find((x) => x.name === 'listApps')!.inputSchema).toEqual({
         type: 'object',
-        properties: { workspace_id: { type: 'integer', exclusiveMinimum: 0 } },
+        properties: { workspace_id: { type: 'integer', exclusiveMinimum: 0, maximum: 9007199254740991 } },
         required: ['workspace_id'],
         additionalProperties: false,
       });
@@ -205,6 +205,23 @@ describe('Syncello tools: Tape', () => {
       expect(response.status).toBe(400);
       expect(response.body).toMatchObject(syncelloError('VALIDATION_ERROR', message));
       expect(tape.requests).toHaveLength(0);
+    });
+
+    it('400 for ids beyond 2^53 - 1 (1e21 would reach Tape as /app/workspace/1e+21)', async () => {
+      const message = (field: string) => `${field} must be a safe integer (at most 9007199254740991)`;
+      const workspace = await run(member, 'listApps', { workspace_id: 1e21 });
+      expect([workspace.status, workspace.body]).toEqual([
+        400,
+        { success: false, error: { code: 'VALIDATION_ERROR', message: `workspace_id: ${message('workspace_id')}`, details: [{ field: 'workspace_id', message: message('workspace_id') }] } },
+      ]);
+      const record = await run(member, 'getRecord', { record_id: 2 ** 53 });
+      expect([record.status, record.body]).toEqual([
+        400,
+        { success: false, error: { code: 'VALIDATION_ERROR', message: `record_id: ${message('record_id')}`, details: [{ field: 'record_id', message: message('record_id') }] } },
+      ]);
+      const safest = await run(member, 'listApps', { workspace_id: Number.MAX_SAFE_INTEGER });
+      expect(safest.status).not.toBe(400);
+      expect(tape.requests.at(-1)?.path).toContain(`/app/workspace/${Number.MAX_SAFE_INTEGER}`);
     });
 
     it('400 with details per field', async () => {

@@ -11,7 +11,13 @@ export const Messages = {
   forbidden: 'Token does not have access to this resource',
   invalidCredentials: 'Invalid email or password',
   internal: 'Internal server error',
+  databaseUnavailable: 'Service unavailable: the database is unreachable',
+  deadline: 'Service unavailable: the request did not complete in time',
+  shuttingDown: 'Service unavailable: the server is shutting down',
 } as const;
+
+/** `Retry-After` (seconds) of a 503: an outage is usually short, a restart shorter. */
+export const SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
 /**
  * Every error a client may see is an ApiException (or is turned into one by the exception
@@ -24,7 +30,7 @@ export class ApiException extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: FieldError[],
-    /** Seconds, sent as `Retry-After` (429 only). */
+    /** Seconds, sent as `Retry-After` (429 and 503). */
     readonly retryAfter?: number,
   ) {
     super(message);
@@ -78,5 +84,15 @@ export class UpstreamException extends ApiException {
 export class UpstreamTimeoutException extends ApiException {
   constructor(message: string) {
     super(ErrorCode.UpstreamTimeout, message);
+  }
+}
+
+/**
+ * A dependency (the database) is down or too slow. Never a 401: a valid credential that
+ * cannot be checked right now is still valid, so clients are told to retry, not to sign out.
+ */
+export class ServiceUnavailableException extends ApiException {
+  constructor(message: string = Messages.databaseUnavailable, retryAfterSeconds = SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS) {
+    super(ErrorCode.ServiceUnavailable, message, undefined, retryAfterSeconds);
   }
 }

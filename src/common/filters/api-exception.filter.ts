@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiException, Messages } from '../errors/api.exception.js';
+import { isDatabaseUnavailable } from '../../database/errors.js';
+import { ApiException, Messages, ServiceUnavailableException } from '../errors/api.exception.js';
 import { ErrorCode, SYNQ_PREFIX } from '../errors/error-code.enum.js';
 import { Surface, surfaceOf } from '../http/surface.js';
 
@@ -23,7 +24,6 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
 const FASTIFY_MESSAGES: Record<string, string> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Content-Type must be application/json',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'Content-Length does not match the body',
-  FST_ERR_CTP_BODY_TOO_LARGE: 'Request body exceeds the 10 MB limit',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'Body must not be empty when Content-Type is application/json',
   FST_ERR_CTP_INVALID_JSON_BODY: 'Malformed JSON body',
 };
@@ -59,8 +59,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (exception instanceof ApiException) return exception;
 
     // Fastify's own request errors (body parsing, content type, size) arrive wrapped by Nest.
-    if (exception instanceof HttpException && isFastifyError(exception.cause)) return this.fromFastify(exception.cause);
-    if (isFastifyError(exception)) return this.fromFastify(exception);
+    if (exception instanceof HttpException && isFastifyError(exception.cause)) return this.fromFastify(exception.cause, request);
+    if (isFastifyError(exception)) return this.fromFastify(exception, request);
 
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -72,17 +72,33 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (code) return new ApiException(code, exception.message);
     }
 
+    // An outage is not a bug: 503 with Retry-After, whichever route met it.
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: exception }, 'database unavailable');
+      return new ServiceUnavailableException();
+    }
+
     this.logger.error({ err: exception }, 'unhandled error');
     return new ApiException(ErrorCode.InternalError, Messages.internal);
   }
 
-  private fromFastify(error: FastifyLikeError): ApiException {
+  private fromFastify(error: FastifyLikeError, request: FastifyRequest): ApiException {
     const code = CODE_OF_STATUS[error.statusCode] ?? ErrorCode.ValidationError;
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Each route has its own limit (a tool's input is smaller than the 10 MB of the others).
+      return new ApiException(code, `Request body exceeds the ${formatBytes(request.routeOptions?.bodyLimit ?? 10 * 1024 * 1024)} limit`);
+    }
     const message =
       FASTIFY_MESSAGES[typeof error.code === 'string' ? error.code : ''] ??
       (error instanceof SyntaxError ? FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY! : 'Bad request');
     return new ApiException(code, message);
   }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
 }
 
 function isFastifyError(error: unknown): error is FastifyLikeError {
@@ -103,5 +119,7 @@ export function render(surface: Surface, error: ApiException): unknown {
   }
   if (error.status >= 500 && error.code === ErrorCode.InternalError) return { error: 'Internal Server Error' };
   const prefix = SYNQ_PREFIX[error.status] ?? 'Error';
-  return { error: `${prefix}: ${error.message}` };
+  // A message that already names its status ("Service unavailable: ...") is not prefixed twice.
+  const named = error.message.slice(0, prefix.length + 2).toLowerCase() === `${prefix.toLowerCase()}: `;
+  return { error: `${prefix}: ${named ? error.message.slice(prefix.length + 2) : error.message}` };
 }

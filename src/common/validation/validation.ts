@@ -17,9 +17,22 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   });
 }
 
+/** A 400 lists at most this many problems; the message says how many more there were. */
+export const MAX_ERROR_DETAILS = 20;
+/** A field name (which comes from the client) is shown at most this long. */
+const MAX_FIELD_NAME = 100;
+
 export function validationFailed(errors: ValidationError[]): ValidationException {
-  const details = toFieldErrors(errors);
-  const summary = details.length > 0 ? details.map((d) => `${d.field}: ${d.message}`).join('; ') : 'Invalid request body';
+  const all = toFieldErrors(errors);
+  const details = all.slice(0, MAX_ERROR_DETAILS).map((d) => ({
+    field: d.field.length > MAX_FIELD_NAME ? `${d.field.slice(0, MAX_FIELD_NAME)}…` : d.field,
+    message: d.message,
+  }));
+  const more = all.length - details.length;
+  const summary =
+    details.length > 0
+      ? details.map((d) => `${d.field}: ${d.message}`).join('; ') + (more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}` : '')
+      : 'Invalid request body';
   return new ValidationException(summary, details);
 }
 

@@ -10,13 +10,16 @@ import { KEY_LOOKUP_FAULT } from './token.constants.js';
 
 /**
  * Passport's own failure rendering is replaced: every verification failure is the contract's
- * one 401 body; a database fault while looking the key up stays a fault (500), so an outage
- * never tells clients their key is bad.
+ * one 401 body. A fault while looking the user up (the key provider's, or one thrown by
+ * `validate`, which Passport reports as `err`; verification failures never are) stays a
+ * fault: the exception filter answers 503 for an outage, 500 for a bug, so an outage never
+ * tells clients their key or session is bad.
  */
 function handle(err: unknown, user: unknown, context: ExecutionContext): SyncelloPrincipal {
   const fault = (context.switchToHttp().getRequest() as Record<symbol, unknown>)[KEY_LOOKUP_FAULT];
   if (fault) throw fault;
-  if (err || !user) throw new UnauthenticatedException();
+  if (err) throw err;
+  if (!user) throw new UnauthenticatedException();
   return user as SyncelloPrincipal;
 }
 

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { eq } from 'drizzle-orm';
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { SecretBox } from '../../common/crypto/secret-box.js';
-import { Database, type Unlisten } from '../../database/database.js';
+import { type ChangeFeed, Database } from '../../database/database.js';
 import { syncelloUsers, type SyncelloRole } from '../../database/schema.js';
 
 export const USER_CHANGED_CHANNEL = 'syncello_user_changed';
@@ -31,8 +31,11 @@ export function userSecretContext(userId: string): string {
  * Invalidation: this instance drops an entry itself when it regenerates a key or changes a
  * role, and every instance hears the database's `syncello_user_changed` NOTIFY (a trigger
  * on the users table), so another instance's regeneration lands here within milliseconds.
- * If the feed is interrupted, everything is dropped. A read that raced an invalidation is
- * not stored (the generation counter), so a stale key can never be put back.
+ * If the feed is interrupted, everything is dropped, and nothing read is kept until the feed
+ * is back (reads go to the database meanwhile); when LISTEN is re-established everything is
+ * dropped again, since a read made while the feed was down may have missed a regeneration.
+ * A read that raced an invalidation or a reset is not stored (the generation counter), so a
+ * stale key can never be put back.
  */
 @Injectable()
 export class UserKeyCache implements OnModuleInit, OnApplicationShutdown {
@@ -41,7 +44,7 @@ export class UserKeyCache implements OnModuleInit, OnApplicationShutdown {
   private readonly unknown = new Map<string, number>();
   private readonly loading = new Map<string, Promise<CachedUser | undefined>>();
   private generation = 0;
-  private unlisten?: Unlisten;
+  private feed?: ChangeFeed;
 
   constructor(
     private readonly database: Database,
@@ -49,14 +52,14 @@ export class UserKeyCache implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.unlisten = await this.database.listen(USER_CHANGED_CHANNEL, {
+    this.feed = await this.database.listen(USER_CHANGED_CHANNEL, {
       onMessage: (userId) => this.invalidate(userId),
       onReset: () => this.clear(),
     });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.unlisten?.();
+    await this.feed?.close();
   }
 
   /** The user, from memory when possible; undefined when no such user exists. */
@@ -70,8 +73,10 @@ export class UserKeyCache implements OnModuleInit, OnApplicationShutdown {
     }
     let pending = this.loading.get(userId);
     if (!pending) {
-      pending = this.load(userId).finally(() => this.loading.delete(userId));
-      this.loading.set(userId, pending);
+      const loading = this.load(userId).finally(() => {
+        if (this.loading.get(userId) === loading) this.loading.delete(userId);
+      });
+      this.loading.set(userId, (pending = loading));
     }
     return pending;
   }
@@ -80,16 +85,20 @@ export class UserKeyCache implements OnModuleInit, OnApplicationShutdown {
     this.generation++;
     this.users.delete(userId);
     this.unknown.delete(userId);
+    // A read in flight may predate the change: later callers start their own.
+    this.loading.delete(userId);
   }
 
   clear(): void {
     this.generation++;
     this.users.clear();
     this.unknown.clear();
+    this.loading.clear();
   }
 
   private async load(userId: string): Promise<CachedUser | undefined> {
-    const generation = this.generation;
+    // Kept only if the feed would have told us about a change made after this point.
+    const generation = this.feed?.live === true ? this.generation : undefined;
     const [row] = await this.database.db
       .select({ id: syncelloUsers.id, email: syncelloUsers.email, role: syncelloUsers.role, secretKey: syncelloUsers.secretKey })
       .from(syncelloUsers)

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { BodyBoundsProfile } from '../../common/http/body-bounds.js';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../../common/http/api-error.decorators.js';
 import { PLATFORMS } from '../../database/schema.js';
 import { CurrentPrincipal } from '../../common/auth/current-principal.decorator.js';
@@ -26,6 +27,7 @@ export class ToolsController {
 
   @Post(':platform/:tool')
   @HttpCode(200)
+  @BodyBoundsProfile('tool')
   @SyncelloAuth({ token: 'api-key', forbidden: 'A viewer running a write tool, or the platform is not connected' })
   @ApiOperation({
     summary: 'Run a tool against a connected platform',

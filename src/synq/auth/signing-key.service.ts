@@ -3,7 +3,7 @@ import { desc, gt, isNull, or } from 'drizzle-orm';
 import { createPrivateKey, createPublicKey, generateKeyPair, type KeyObject, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { SecretBox } from '../../common/crypto/secret-box.js';
-import { Database, type Unlisten } from '../../database/database.js';
+import { type ChangeFeed, Database } from '../../database/database.js';
 import { synqSigningKeys } from '../../database/schema.js';
 import { ID_TOKEN_TTL_SECONDS, CLOCK_SKEW_SECONDS } from './id-token.constants.js';
 
@@ -33,8 +33,10 @@ export class SigningKeyService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SigningKeyService.name);
   private keys = new Map<string, LoadedKey>();
   private current?: LoadedKey;
-  private reloading?: Promise<void>;
-  private unlisten?: Unlisten;
+  /** The read in progress, and the one queued behind it (see reload). */
+  private running?: Promise<void>;
+  private queued?: Promise<void>;
+  private feed?: ChangeFeed;
 
   constructor(
     private readonly database: Database,
@@ -42,7 +44,9 @@ export class SigningKeyService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.unlisten = await this.database.listen(SIGNING_KEYS_CHANNEL, {
+    // A reset comes when the feed drops and again once it is back: the second reload reads
+    // whatever changed unheard in between.
+    this.feed = await this.database.listen(SIGNING_KEYS_CHANNEL, {
       onMessage: () => void this.reload().catch((error: unknown) => this.logger.error({ err: error }, 'reloading signing keys failed')),
       onReset: () => void this.reload().catch(() => undefined),
     });
@@ -51,7 +55,7 @@ export class SigningKeyService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.unlisten?.();
+    await this.feed?.close();
   }
 
   signingKey(): { kid: string; privateKey: KeyObject } {
@@ -84,10 +88,29 @@ export class SigningKeyService implements OnModuleInit, OnApplicationShutdown {
     return kid;
   }
 
-  /** Reads the keys again; concurrent callers share one read. */
+  /**
+   * Reads the keys again. A read already running may have started before the change that
+   * asks for this one, so callers then share one more read queued behind it.
+   */
   reload(): Promise<void> {
-    this.reloading ??= this.read().finally(() => (this.reloading = undefined));
-    return this.reloading;
+    if (this.queued) return this.queued;
+    if (!this.running) return this.start();
+    const queued = this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start();
+      });
+    this.queued = queued;
+    return queued;
+  }
+
+  private start(): Promise<void> {
+    const run = this.read().finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    return run;
   }
 
   private async read(): Promise<void> {

@@ -1,16 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsObject, IsOptional, IsPositive, Max, Min } from 'class-validator';
-import { AppIdInput } from '../../shared-inputs.js';
+import { AppIdInput, IsSafeInt } from '../../shared-inputs.js';
 
 export class SpaceIdInput {
   @ApiProperty({ example: 2001 })
-  @IsInt() @IsPositive()
+  @IsSafeInt() @IsPositive()
   space_id!: number;
 }
 
 export class ItemIdInput {
   @ApiProperty({ example: 3001 })
-  @IsInt() @IsPositive()
+  @IsSafeInt() @IsPositive()
   item_id!: number;
 }
 
@@ -24,6 +24,6 @@ export class FilterItemsInput extends AppIdInput {
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional() @IsSafeInt() @Min(0)
   offset?: number;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsSafeInt } from '../../shared-inputs.js';
 import { IsInt, IsNotEmpty, IsOptional, IsPositive, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** ShareFile ids (`fo…`, `fi…`, `home`, ...) go into the URL path: letters, digits, `-` and `_` only. */
@@ -15,7 +16,7 @@ export class ListItemsInput {
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0, description: 'OData `$skip`' })
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional() @IsSafeInt() @Min(0)
   offset?: number;
 }
 

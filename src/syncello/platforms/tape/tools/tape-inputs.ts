@@ -1,19 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsObject, IsOptional, IsPositive, IsString, Max, MaxLength } from 'class-validator';
-import { AppIdInput, CreateInAppInput } from '../../shared-inputs.js';
+import { AppIdInput, CreateInAppInput, IsSafeInt } from '../../shared-inputs.js';
 
 export { AppIdInput, NoInput } from '../../shared-inputs.js';
 
 /** Shared building blocks of the Tape tools' inputs. */
 export class WorkspaceIdInput {
   @ApiProperty({ example: 12345 })
-  @IsInt() @IsPositive()
+  @IsSafeInt() @IsPositive()
   workspace_id!: number;
 }
 
 export class RecordIdInput {
   @ApiProperty({ example: 5001 })
-  @IsInt() @IsPositive()
+  @IsSafeInt() @IsPositive()
   record_id!: number;
 }
 
