@@ -3,7 +3,8 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { z } from 'zod';
-import { ApiException, Messages } from '../../common/errors/api.exception.js';
+import { ApiException, Messages, ServiceUnavailableException } from '../../common/errors/api.exception.js';
+import { isDatabaseUnavailable } from '../../database/errors.js';
 import type { SyncelloPrincipal } from '../auth/syncello-principal.js';
 import { ToolsService } from '../tools/tools.service.js';
 import { JsonRpcError } from './json-rpc.js';
@@ -65,6 +66,7 @@ export class McpServerFactory {
       // The SDK would send a thrown error's own text: only our messages go out (a database
       // outage says so), anything else is logged and answered as a generic internal error.
       if (error instanceof ApiException) throw new JsonRpcError(ErrorCode.InternalError, error.message);
+      if (isDatabaseUnavailable(error)) throw new JsonRpcError(ErrorCode.InternalError, new ServiceUnavailableException().message);
       this.logger.error({ err: error }, 'MCP tools/list failed');
       throw new JsonRpcError(ErrorCode.InternalError, Messages.internal);
     }
@@ -83,6 +85,8 @@ export class McpServerFactory {
       return { content: [{ type: 'text', text: run.text }], structuredContent: run.structured as Record<string, unknown> };
     } catch (error) {
       if (error instanceof ApiException) return failure(error.message);
+      // An outage reads as REST's 503 does (the exception filter's rule).
+      if (isDatabaseUnavailable(error)) return failure(new ServiceUnavailableException().message);
       // A fault (not a tool's failure): logged here, never its text or stack to the client.
       this.logger.error({ err: error, tool: name }, 'MCP tool call failed');
       return failure(Messages.internal);
