@@ -47,6 +47,7 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/setup/use-pglite.ts'],
     },
+    { ...common, displayName: 'e2e:single', testMatch: ['<rootDir>/test/e2e-single/**/*.e2e-spec.ts'], setupFiles: ['<rootDir>/test/setup/use-pglite.ts'] },
     {
       ...common,
       displayName: 'e2e:postgres',

@@ -18,8 +18,8 @@ export { BODY_LIMIT_BYTES };
 
 export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
   /**
-   * Settings on top of `process.env` (tests pass their own, so parallel test files never
-   * share or leak environment variables).
+   * The settings, replacing `process.env` entirely (tests pass their own, so parallel test
+   * files never share or leak environment variables). Without it, `process.env` (main.ts).
    */
   env?: Record<string, string | undefined>;
   /** Where log lines go (tests capture them); stdout by default. */
@@ -28,7 +28,7 @@ export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
 
 /** The one way the application is assembled, for `main.ts` and for every e2e test. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const env = validateEnvironment({ ...process.env, ...options.env });
+  const env = validateEnvironment(options.env ?? process.env);
   const log = createRootLogger(env.LOG_LEVEL, options.logDestination);
 
   const adapter = new FastifyAdapter({

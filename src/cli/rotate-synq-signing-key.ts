@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module.js';
-import { SigningKeyService } from '../synq/auth/signing-key.service.js';
+import { SigningKeyService } from '../auth/index.js';
 
 /**
  * `npm run synq:rotate-signing-key`: a new Synq signing key. The previous key stays in the

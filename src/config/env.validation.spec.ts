@@ -1,4 +1,4 @@
-import { validateEnvironment } from './env.validation.js';
+import { ENVIRONMENT_VARIABLES, validateEnvironment } from './env.validation.js';
 
 describe('validateEnvironment', () => {
   it('has working defaults with nothing set', () => {
@@ -25,6 +25,23 @@ describe('validateEnvironment', () => {
 
   it('treats an empty variable as unset and ignores unknown ones', () => {
     expect(validateEnvironment({ DATABASE_URL: '', HOME: '/root' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('reads exactly the variables the class declares (the list is derived from it)', () => {
+    expect([...ENVIRONMENT_VARIABLES].sort()).toEqual(
+      [
+        'NODE_ENV', 'PORT', 'HOST', 'LOG_LEVEL', 'DATA_DIR', 'DATABASE_URL', 'SECRETS_KEY',
+        'SYNCELLO_ADMIN_EMAIL', 'SYNCELLO_ADMIN_PASSWORD', 'TAPE_API_URL', 'PODIO_API_URL',
+        'SHAREFILE_API_URL', 'PODIO_CLIENT_ID', 'PODIO_CLIENT_SECRET', 'PODIO_TOKEN_URL', 'SHAREFILE_CLIENT_ID',
+        'SHAREFILE_CLIENT_SECRET', 'SHAREFILE_TOKEN_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
+        'SYNQ_EXTERNAL_ISSUER', 'SYNQ_EXTERNAL_AUDIENCE', 'SYNQ_JWKS_REFETCH_COOLDOWN_MS',
+        'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS',
+        'BODY_MAX_DEPTH', 'BODY_MAX_KEYS', 'BODY_MAX_ARRAY_ITEMS', 'BODY_MAX_STRING_LENGTH', 'TOOL_BODY_LIMIT_BYTES',
+        'TOOL_BODY_MAX_DEPTH', 'TOOL_BODY_MAX_KEYS', 'TOOL_BODY_MAX_ARRAY_ITEMS', 'TOOL_BODY_MAX_STRING_LENGTH',
+        'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_REQUEST_TIMEOUT_MS',
+      ].sort(),
+    );
+    expect(validateEnvironment({ SYNQ_JWKS_REFETCH_COOLDOWN_MS: '5' }).SYNQ_JWKS_REFETCH_COOLDOWN_MS).toBe(5);
   });
 
   it('bounds bodies by default, tool inputs more strictly', () => {

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsEmail,
   IsIn,
   IsInt,
@@ -174,23 +175,16 @@ export class EnvironmentVariables {
   HTTP_REQUEST_TIMEOUT_MS = 60_000;
 }
 
-const VARIABLES = [
-  'NODE_ENV', 'PORT', 'HOST', 'LOG_LEVEL', 'DATA_DIR', 'DATABASE_URL', 'SECRETS_KEY',
-  'SYNCELLO_ADMIN_EMAIL', 'SYNCELLO_ADMIN_PASSWORD', 'TAPE_API_URL', 'PODIO_API_URL',
-  'SHAREFILE_API_URL', 'PODIO_CLIENT_ID', 'PODIO_CLIENT_SECRET', 'PODIO_TOKEN_URL', 'SHAREFILE_CLIENT_ID',
-  'SHAREFILE_CLIENT_SECRET', 'SHAREFILE_TOKEN_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
-  'SYNQ_EXTERNAL_ISSUER', 'SYNQ_EXTERNAL_AUDIENCE', 'SYNQ_JWKS_REFETCH_COOLDOWN_MS',
-  'DATABASE_CONNECT_TIMEOUT_MS', 'DATABASE_STATEMENT_TIMEOUT_MS', 'REQUEST_TIMEOUT_MS', 'SHUTDOWN_TIMEOUT_MS',
-  'BODY_MAX_DEPTH', 'BODY_MAX_KEYS', 'BODY_MAX_ARRAY_ITEMS', 'BODY_MAX_STRING_LENGTH', 'TOOL_BODY_LIMIT_BYTES',
-  'TOOL_BODY_MAX_DEPTH', 'TOOL_BODY_MAX_KEYS', 'TOOL_BODY_MAX_ARRAY_ITEMS', 'TOOL_BODY_MAX_STRING_LENGTH',
-  'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_REQUEST_TIMEOUT_MS',
-] as const satisfies readonly (keyof EnvironmentVariables)[];
+/** Every variable the class above declares (each has at least `@IsOptional()`), read from its metadata. */
+export const ENVIRONMENT_VARIABLES: readonly (keyof EnvironmentVariables)[] = [
+  ...new Set(getMetadataStorage().getTargetValidationMetadatas(EnvironmentVariables, '', true, false).map((m) => m.propertyName)),
+] as (keyof EnvironmentVariables)[];
 
 /** Used by ConfigModule.forRoot({ validate }). Throws with every offending variable named. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   // Only the variables we know, and an empty one means "not set" (twelve-factor habit).
   const relevant: Record<string, unknown> = {};
-  for (const key of VARIABLES) if (raw[key] !== undefined && raw[key] !== '') relevant[key] = raw[key];
+  for (const key of ENVIRONMENT_VARIABLES) if (raw[key] !== undefined && raw[key] !== '') relevant[key] = raw[key];
 
   const config = plainToInstance(EnvironmentVariables, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false, forbidUnknownValues: true });

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  MEMBER_STATUSES,
+  PRODUCT_STATUSES,
+  SYNCELLO_ROLES,
+  SYNQ_ROLES,
+  type MemberStatus,
+  type Platform,
+  type ProductStatus,
+  type SyncelloRole,
+  type SynqRole,
+} from '../common/enums.js';
+import { check, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 
 /** `bytea` as a Buffer whichever driver is underneath (PGlite answers with a Uint8Array). */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -8,15 +19,12 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   toDriver: (value) => value,
 });
 
+/** `column in ('a', 'b')` for a CHECK constraint, from the values in common/enums.ts. */
+const oneOf = (column: AnyPgColumn, values: readonly string[]) => sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(', '))})`;
+
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 
 // ---------------------------------------------------------------- Syncello
-
-export const SYNCELLO_ROLES = ['admin', 'member', 'viewer'] as const;
-export type SyncelloRole = (typeof SYNCELLO_ROLES)[number];
-
-export const PLATFORMS = ['tape', 'podio', 'sharefile'] as const;
-export type Platform = (typeof PLATFORMS)[number];
 
 export const syncelloUsers = pgTable(
   'syncello_users',
@@ -31,7 +39,7 @@ export const syncelloUsers = pgTable(
     keyCreatedAt: timestamp('key_created_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: createdAt(),
   },
-  (t) => [check('syncello_users_role_check', sql`${t.role} in ('admin', 'member', 'viewer')`)],
+  (t) => [check('syncello_users_role_check', oneOf(t.role, SYNCELLO_ROLES))],
 );
 
 export const syncelloConnections = pgTable(
@@ -69,15 +77,6 @@ export const syncelloUsage = pgTable(
 );
 
 // ---------------------------------------------------------------- Synq
-
-export const SYNQ_ROLES = ['ADMIN', 'EDITOR', 'VIEWER'] as const;
-export type SynqRole = (typeof SYNQ_ROLES)[number];
-
-export const PRODUCT_STATUSES = ['ACTIVE', 'DRAFT', 'ARCHIVED'] as const;
-export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
-
-export const MEMBER_STATUSES = ['ACTIVE', 'INVITED'] as const;
-export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 export const synqTenants = pgTable('synq_tenants', {
   id: uuid('id').primaryKey(),
@@ -121,8 +120,8 @@ export const synqUsers = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    check('synq_users_role_check', sql`${t.role} in ('ADMIN', 'EDITOR', 'VIEWER')`),
-    check('synq_users_status_check', sql`${t.status} in ('ACTIVE', 'INVITED')`),
+    check('synq_users_role_check', oneOf(t.role, SYNQ_ROLES)),
+    check('synq_users_status_check', oneOf(t.status, MEMBER_STATUSES)),
     index('synq_users_org_idx').on(t.tenantId, t.orgId),
   ],
 );
@@ -170,7 +169,7 @@ export const synqProducts = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
-    check('synq_products_status_check', sql`${t.status} in ('ACTIVE', 'DRAFT', 'ARCHIVED')`),
+    check('synq_products_status_check', oneOf(t.status, PRODUCT_STATUSES)),
     index('synq_products_listing_idx').on(t.tenantId, t.orgId, t.updatedAt.desc(), t.id.desc()),
   ],
 );

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../common/auth/public.decorator.js';
+import { Public } from '../auth/index.js';
 import { HealthService } from './health.service.js';
 
 @ApiTags('health')

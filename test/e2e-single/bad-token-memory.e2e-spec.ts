@@ -4,8 +4,8 @@ import { useTestApp } from '../helpers/app.js';
 import { syncelloError } from '../helpers/fixtures.js';
 import { listen } from '../helpers/raw-http.js';
 import { ownSigningKey, SYNQ_UNAUTHORIZED } from '../helpers/synq.js';
-import { UserKeyCache } from '../../src/syncello/auth/user-key.cache.js';
-import { IdTokenCache } from '../../src/synq/auth/id-token.cache.js';
+import { UserKeyCache } from '../../src/auth/user-key.cache.js';
+import { IdTokenCache } from '../../src/auth/id-token.cache.js';
 
 /**
  * 200,000 through the whole HTTP stack takes minutes on the shared 2-core machine (each API

@@ -20,7 +20,7 @@ describe('the database goes away', () => {
     const user = await registerUser(t);
     const synq = await signup(t);
     // As after a restart: the key cache holds nothing, so verifying the key needs the database.
-    const { UserKeyCache } = await import('../../src/syncello/auth/user-key.cache.js');
+    const { UserKeyCache } = await import('../../src/auth/user-key.cache.js');
     t.app.get(UserKeyCache).clear();
 
     await t.database.drop(); // PGlite: closed; PostgreSQL: dropped with its connections

@@ -5,8 +5,8 @@ import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-p
 import { registerUser } from '../helpers/syncello.js';
 import { asBearer } from '../helpers/tokens.js';
 import type { ChangeFeed } from '../../src/database/database.js';
-import { UserKeyCache } from '../../src/syncello/auth/user-key.cache.js';
-import { SigningKeyService } from '../../src/synq/auth/signing-key.service.js';
+import { UserKeyCache } from '../../src/auth/user-key.cache.js';
+import { SigningKeyService } from '../../src/auth/signing-key.service.js';
 
 /**
  * The change feed across a reconnect, on a PostgreSQL of the test's own. Instance B's feed

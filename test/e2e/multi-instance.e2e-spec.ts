@@ -3,6 +3,7 @@ import { createTestDatabase, testDbKind, type TestDatabase } from '../helpers/da
 import { UNAUTHORIZED } from '../helpers/fixtures.js';
 import { ADMIN, ADMIN_ENV, login, registerUser } from '../helpers/syncello.js';
 import { asBearer } from '../helpers/tokens.js';
+import { untilStatus } from '../helpers/poll.js';
 
 /** Two instances on one PostgreSQL: a change on one reaches the other's cache through NOTIFY. */
 const onPostgres = testDbKind() === 'postgres' ? describe : describe.skip;
@@ -24,24 +25,13 @@ onPostgres('two instances sharing PostgreSQL', () => {
     await database.drop();
   });
 
-  /** Polls until the status is seen, returning how long it took. */
-  async function until(status: number, call: () => Promise<{ status: number }>, limitMs: number): Promise<number> {
-    const started = Date.now();
-    for (;;) {
-      const response = await call();
-      if (response.status === status) return Date.now() - started;
-      if (Date.now() - started > limitMs) throw new Error(`still ${response.status} after ${limitMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
   it('a key regenerated on one instance is refused by the other within a second', async () => {
     const user = await registerUser(a);
     // B verifies the key once, so it holds the secret in its cache.
     await b.http.get('/v1/tools').set(asBearer(user.apiKey)).expect(200);
 
     const regenerated = await a.http.post('/v1/account/api-key/regenerate').set(asBearer(user.sessionToken)).expect(200);
-    const elapsed = await until(401, () => b.http.get('/v1/tools').set(asBearer(user.apiKey)), 1_000);
+    const elapsed = await untilStatus(401, () => b.http.get('/v1/tools').set(asBearer(user.apiKey)), 1_000);
     expect(elapsed).toBeLessThan(1_000);
     const refused = await b.http.get('/v1/tools').set(asBearer(user.apiKey));
     expect(refused.body).toEqual(UNAUTHORIZED);
@@ -53,6 +43,6 @@ onPostgres('two instances sharing PostgreSQL', () => {
     await b.http.get('/v1/admin/users').set(asBearer(user.sessionToken)).expect(403);
     const adminSession = await login(a, ADMIN.email, ADMIN.password);
     await a.http.patch(`/v1/admin/users/${user.id}`).set(asBearer(adminSession)).send({ role: 'admin' }).expect(200);
-    expect(await until(200, () => b.http.get('/v1/admin/users').set(asBearer(user.sessionToken)), 1_000)).toBeLessThan(1_000);
+    expect(await untilStatus(200, () => b.http.get('/v1/admin/users').set(asBearer(user.sessionToken)), 1_000)).toBeLessThan(1_000);
   });
 });

@@ -2,7 +2,8 @@ import { startApp, useTestApp } from '../helpers/app.js';
 import { testDbKind } from '../helpers/database.js';
 import { signup, SYNQ_ISSUER } from '../helpers/synq.js';
 import { asBearer } from '../helpers/tokens.js';
-import { SigningKeyService } from '../../src/synq/auth/signing-key.service.js';
+import { SigningKeyService } from '../../src/auth/signing-key.service.js';
+import { pollUntil } from '../helpers/poll.js';
 
 const kidOf = (token: string) => (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
 
@@ -44,13 +45,14 @@ describe('Synq signing keys', () => {
     try {
       const account = await signup(t);
       const newKid = await t.app.get(SigningKeyService).rotate();
-      const started = Date.now();
-      for (;;) {
-        const login = await second.http.post('/api/v1/auth/login').send({ email: account.email, password: 'correct horse battery staple' }).expect(200);
-        if (kidOf(login.body.idToken as string) === newKid) break;
-        if (Date.now() - started > 1000) throw new Error('the second instance still signs with the old key');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await pollUntil(
+        async () => {
+          const login = await second.http.post('/api/v1/auth/login').send({ email: account.email, password: 'correct horse battery staple' }).expect(200);
+          return kidOf(login.body.idToken as string);
+        },
+        (kid) => kid === newKid,
+        { limitMs: 1000, what: 'the second instance signs with the new key' },
+      );
       const fresh = await t.http.post('/api/v1/auth/login').send({ email: account.email, password: 'correct horse battery staple' }).expect(200);
       await second.http.get('/api/v1/products').set(asBearer(fresh.body.idToken as string)).expect(200);
     } finally {

@@ -1,6 +1,6 @@
 import { createHmac, createPublicKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SigningKeyService } from '../../src/synq/auth/signing-key.service.js';
+import { SigningKeyService } from '../../src/auth/signing-key.service.js';
 import type { TestApp } from './app.js';
 import { PASSWORD } from './syncello.js';
 

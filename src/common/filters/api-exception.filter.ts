@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isDatabaseUnavailable } from '../../database/errors.js';
+import { isDatabaseUnavailable } from '../errors/database-errors.js';
 import { ApiException, Messages, ServiceUnavailableException } from '../errors/api.exception.js';
 import { ErrorCode, SYNQ_PREFIX } from '../errors/error-code.enum.js';
 import { Surface, surfaceOf } from '../http/surface.js';

@@ -1,9 +1,0 @@
-import type { SyncelloRole } from '../../database/schema.js';
-
-/** Who is calling `/v1`, and with which kind of token. Handlers read it with @CurrentPrincipal(). */
-export interface SyncelloPrincipal {
-  kind: 'api-key' | 'session';
-  userId: string;
-  email: string;
-  role: SyncelloRole;
-}
