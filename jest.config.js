@@ -1,6 +1,7 @@
 /**
- * Three projects: unit specs beside the code, and the e2e suite twice, once on the embedded
- * database (PGlite) and once on PostgreSQL (TEST_DATABASE_URL, default the local `test` db).
+ * Four projects: unit specs beside the code; the e2e suite twice, once on the embedded
+ * database (PGlite) and once on PostgreSQL (TEST_DATABASE_URL, default the local `test` db);
+ * and, once, the e2e files whose subject needs no database (test/e2e-single).
  */
 const transform = {
   '^.+\\.ts$': [
@@ -47,7 +48,6 @@ export default {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/setup/use-pglite.ts'],
     },
-    { ...common, displayName: 'e2e:single', testMatch: ['<rootDir>/test/e2e-single/**/*.e2e-spec.ts'], setupFiles: ['<rootDir>/test/setup/use-pglite.ts'] },
     {
       ...common,
       displayName: 'e2e:postgres',

@@ -19,20 +19,21 @@ const CONCURRENCY = 64;
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const garbage = (bytes: number) => randomBytes(bytes).toString('base64url');
 
-/** RSS after a full collection when the test runs with --expose-gc (npm test does not; the bound is wide enough without). */
-function settledRssMb(): number {
+/** RSS after a full collection (`npm test` runs Node with --expose-gc, which Jest passes on to its workers). */
+function settledMemoryMb(): { rss: number; heap: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc) {
     gc();
     gc();
   }
-  return process.memoryUsage().rss / 1024 / 1024;
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss: rss / 1024 / 1024, heap: heapUsed / 1024 / 1024 };
 }
 
 describe('Distinct bad tokens leave memory where it was (the caches are bounded)', () => {
   const t = useTestApp();
 
-  it('API keys with random uuid subs and forged ID tokens: RSS within 50 MB', async () => {
+  it('API keys with random uuid subs and forged ID tokens: live heap within 50 MB after a collection', async () => {
     const port = await listen(t.app);
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const get = (path: string, token: string) =>
@@ -64,7 +65,7 @@ describe('Distinct bad tokens leave memory where it was (the caches are bounded)
 
     // Warm up (JIT, pools, the first misses), then measure from there.
     for (let i = 0; i < 500; i += CONCURRENCY) await Promise.all(Array.from({ length: CONCURRENCY }, (_, j) => send(i + j)));
-    const before = settledRssMb();
+    const before = settledMemoryMb();
     const started = Date.now();
     for (let i = 0; i < TOKENS; i += CONCURRENCY) {
       const answers = await Promise.all(Array.from({ length: CONCURRENCY }, (_, j) => send(i + j)));
@@ -72,10 +73,13 @@ describe('Distinct bad tokens leave memory where it was (the caches are bounded)
         if (answer.status !== 401) expect(answer).toEqual({ status: 401, body: answer.even ? syncelloError('UNAUTHORIZED', 'Missing or invalid Authorization header') : SYNQ_UNAUTHORIZED });
       }
     }
-    const after = settledRssMb();
-    if (process.env.SHOW_TIMINGS) console.log(`${TOKENS} bad tokens in ${Date.now() - started} ms; RSS ${before.toFixed(0)} -> ${after.toFixed(0)} MB`);
+    const after = settledMemoryMb();
+    if (process.env.SHOW_TIMINGS) console.log(`${TOKENS} bad tokens in ${Date.now() - started} ms; RSS ${before.rss.toFixed(0)} -> ${after.rss.toFixed(0)} MB, heap ${before.heap.toFixed(0)} -> ${after.heap.toFixed(0)} MB`);
     agent.destroy();
-    expect(after - before).toBeLessThan(50);
+    // This process also runs Jest, so its RSS moves with more than the app; what a leak shows is
+    // the live heap after a full collection (`npm test` exposes gc), and RSS stays well bounded.
+    expect(after.heap - before.heap).toBeLessThan(50);
+    expect(after.rss - before.rss).toBeLessThan(100);
     // What would grow without a bound: unknown user ids (at most 10,000) and verified ID tokens (bad ones never enter).
     const unknownIds = (t.app.get(UserKeyCache) as unknown as { unknown: Map<string, number> }).unknown.size;
     expect(unknownIds).toBe(Math.min(10_000, apiKeys));
