@@ -12,7 +12,7 @@ import { registerGracefulShutdown } from './common/http/graceful-shutdown.js';
 import { RequestLogController } from './common/logging/request-log.controller.js';
 import { installBodyBounds } from './common/http/body-bounds.js';
 import { clientErrorHandler, SANE_REQUEST_ID } from './common/http/client-error.handler.js';
-import { BODY_LIMIT_BYTES, validateEnvironment } from './config/env.validation.js';
+import { BODY_LIMIT_BYTES, trustedProxies, validateEnvironment } from './config/env.validation.js';
 
 export { BODY_LIMIT_BYTES };
 
@@ -40,7 +40,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       const sent = request.headers['x-request-id'];
       return typeof sent === 'string' && SANE_REQUEST_ID.test(sent) ? sent : randomUUID();
     },
-    trustProxy: false,
+    // The client address (rate limits) is the TCP peer, unless it is a proxy named in TRUST_PROXY.
+    trustProxy: env.TRUST_PROXY ? (trustedProxies(env.TRUST_PROXY) ?? false) : false,
     // On close, idle keep-alive sockets are closed at once; requests arriving meanwhile get
     // our own 503 (registerGracefulShutdown), not Fastify's body.
     forceCloseConnections: 'idle',

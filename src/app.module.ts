@@ -9,6 +9,7 @@ import { ApiExceptionFilter } from './common/filters/api-exception.filter.js';
 import { SyncelloEnvelopeInterceptor } from './common/http/syncello-envelope.interceptor.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { type EnvironmentVariables, validateEnvironment } from './config/env.validation.js';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/index.js';
 import { McpModule } from './mcp/index.js';
@@ -44,6 +45,7 @@ export class AppModule {
         DiscoveryModule,
         CryptoModule,
         DatabaseModule.forRoot({ pglite: options.pglite }),
+        RateLimitModule,
         AuthModule,
         HealthModule,
         // Syncello, /v1

@@ -5,6 +5,8 @@ import { Messages } from '../common/errors/api.exception.js';
 import { ApiSyncelloCommonErrors, ApiSyncelloError, syncelloData } from '../common/http/api-error.decorators.js';
 import { AccountsService } from './accounts.service.js';
 import { LoginDto, NewAccountDto } from '../common/validation/credentials.dto.js';
+import { LimitAuthRoute, LimitSignInFailures } from '../common/rate-limit/rate-limit.decorators.js';
+import { Surface } from '../common/http/surface.js';
 
 @ApiTags('syncello: accounts')
 @ApiSyncelloCommonErrors({ body: true })
@@ -14,6 +16,7 @@ export class LoginController {
 
   @Post('register')
   @Public()
+  @LimitAuthRoute(Surface.Syncello)
   @ApiOperation({ summary: 'Create an account (role member) and get its API key' })
   @ApiCreatedResponse({
     schema: syncelloData({
@@ -31,6 +34,8 @@ export class LoginController {
 
   @Post('login')
   @Public()
+  @LimitAuthRoute(Surface.Syncello)
+  @LimitSignInFailures()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in to the dashboard: a 15-minute session token (not an API key)' })
   @ApiOkResponse({

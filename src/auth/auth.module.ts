@@ -10,6 +10,7 @@ import { SessionStrategy } from './session.strategy.js';
 import { SigningKeyService } from './signing-key.service.js';
 import { ApiKeyGuard, SessionGuard, SyncelloRolesGuard } from './syncello-auth.guards.js';
 import { IdTokenGuard, SynqClaimsGuard } from './synq-auth.guards.js';
+import { TokenRevocationsService } from './token-revocations.service.js';
 import { TrustedIssuersService } from './trusted-issuers.service.js';
 import { UserKeyCache } from './user-key.cache.js';
 import { WellKnownController } from './well-known.controller.js';
@@ -19,7 +20,8 @@ import { WellKnownController } from './well-known.controller.js';
  * - Syncello (`/v1`): the `syncello-api-key` and `syncello-session` strategies, the services
  *   that issue those tokens, and the user-key cache both strategies read;
  * - Synq (`/api/v1`): the `synq-id-token` strategy, the signing keys (and their JWKS at
- *   `/.well-known`), trusted issuers, the verified-token cache, the claims guard.
+ *   `/.well-known`), trusted issuers, the verified-token cache, the revocations (checked on
+ *   every request by the ID-token guard), the claims guard.
  * Feature modules import this module and put `@SyncelloAuth`, `@SynqAuth` or `@Public` on
  * each route; they issue tokens through the exported services.
  */
@@ -40,6 +42,7 @@ import { WellKnownController } from './well-known.controller.js';
     IdTokenService,
     IdTokenStrategy,
     IdTokenCache,
+    TokenRevocationsService,
     IdTokenGuard,
     SynqClaimsGuard,
   ],
@@ -53,6 +56,7 @@ import { WellKnownController } from './well-known.controller.js';
     SigningKeyService,
     IdTokenService,
     IdTokenCache,
+    TokenRevocationsService,
     IdTokenGuard,
     SynqClaimsGuard,
   ],

@@ -5,6 +5,7 @@ import type { EnvironmentVariables } from '../config/env.validation.js';
 import type { SynqRole } from '../common/enums.js';
 import { ID_TOKEN_TTL_SECONDS } from './id-token.constants.js';
 import { SigningKeyService } from './signing-key.service.js';
+import { TOKEN_VERSION_CLAIM } from './token-revocations.service.js';
 
 export interface IdTokenSubject {
   id: string;
@@ -12,6 +13,8 @@ export interface IdTokenSubject {
   tenantId: string;
   orgId: string;
   role: SynqRole;
+  /** The user's token version, read with the claims above (see TokenRevocationsService). */
+  tokenVersion: number;
 }
 
 /** Signs Synq ID tokens: RS256 with the current key, `kid` in the header, one hour. */
@@ -28,6 +31,11 @@ export class IdTokenService {
     this.audience = config.get('SYNQ_AUDIENCE', { infer: true });
   }
 
+  /** Whether a verified token's issuer is this service (and not the external identity provider). */
+  isOwnIssuer(issuer: string): boolean {
+    return issuer === this.issuer;
+  }
+
   issue(subject: IdTokenSubject): { idToken: string; expiresIn: number } {
     const { kid, privateKey } = this.keys.signingKey();
     const iat = Math.floor(Date.now() / 1000);
@@ -39,6 +47,7 @@ export class IdTokenService {
       tenantid: subject.tenantId,
       org_id: subject.orgId,
       role: subject.role,
+      [TOKEN_VERSION_CLAIM]: subject.tokenVersion,
       iat,
       exp: iat + ID_TOKEN_TTL_SECONDS,
     };

@@ -1,6 +1,6 @@
 /**
  * What the feature modules may use of `auth/`: the module, the route decorators, the
- * principal decorators and types, and the services that issue tokens. Everything else in
+ * principal decorators and types, and the services that issue (and revoke) tokens. Everything else in
  * this folder is its own business (scripts/check-import-cycles.mjs enforces it).
  */
 export { AuthModule } from './auth.module.js';
@@ -16,3 +16,4 @@ export { SessionTokenService } from './session-token.service.js';
 export { UserKeyCache } from './user-key.cache.js';
 export { IdTokenService, type IdTokenSubject } from './id-token.service.js';
 export { SigningKeyService } from './signing-key.service.js';
+export { TokenRevocationsService, type Revocation } from './token-revocations.service.js';

@@ -8,6 +8,7 @@ import { ForbiddenException, UnauthenticatedException } from '../common/errors/a
 import { SYNQ_ROLES, type SynqRole } from '../common/enums.js';
 import { SYNQ_ID_TOKEN_STRATEGY, SynqMessages } from './id-token.constants.js';
 import { IdTokenCache } from './id-token.cache.js';
+import { TokenRevocationsService } from './token-revocations.service.js';
 import type { SynqPrincipal, VerifiedIdToken } from './synq-principal.js';
 
 type AuthRequest = FastifyRequest & { user?: VerifiedIdToken | SynqPrincipal };
@@ -15,7 +16,10 @@ type AuthRequest = FastifyRequest & { user?: VerifiedIdToken | SynqPrincipal };
 /** Verifies the ID token (or finds it already verified) and leaves it on the request. */
 @Injectable()
 export class IdTokenGuard extends AuthGuard(SYNQ_ID_TOKEN_STRATEGY) {
-  constructor(private readonly cache: IdTokenCache) {
+  constructor(
+    private readonly cache: IdTokenCache,
+    private readonly revocations: TokenRevocationsService,
+  ) {
     super();
   }
 
@@ -25,10 +29,12 @@ export class IdTokenGuard extends AuthGuard(SYNQ_ID_TOKEN_STRATEGY) {
     const cached = token ? this.cache.get(token) : undefined;
     if (cached) {
       request.user = cached;
-      return true;
+    } else {
+      await super.canActivate(context);
+      if (token) this.cache.set(token, request.user as VerifiedIdToken);
     }
-    await super.canActivate(context);
-    if (token) this.cache.set(token, request.user as VerifiedIdToken);
+    // Checked on every request, cached or not: a revocation applies to tokens already verified.
+    if (this.revocations.isRevoked(request.user as VerifiedIdToken)) throw new UnauthenticatedException();
     return true;
   }
 

@@ -34,7 +34,7 @@ export class WellKnownController {
       id_token_signing_alg_values_supported: ['RS256'],
       subject_types_supported: ['public'],
       response_types_supported: ['id_token'],
-      claims_supported: ['iss', 'aud', 'sub', 'email', 'tenantid', 'org_id', 'role', 'iat', 'exp'],
+      claims_supported: ['iss', 'aud', 'sub', 'email', 'tenantid', 'org_id', 'role', 'token_version', 'iat', 'exp'],
     };
   }
 }

@@ -39,6 +39,8 @@ describe('validateEnvironment', () => {
         'BODY_MAX_DEPTH', 'BODY_MAX_KEYS', 'BODY_MAX_ARRAY_ITEMS', 'BODY_MAX_STRING_LENGTH', 'TOOL_BODY_LIMIT_BYTES',
         'TOOL_BODY_MAX_DEPTH', 'TOOL_BODY_MAX_KEYS', 'TOOL_BODY_MAX_ARRAY_ITEMS', 'TOOL_BODY_MAX_STRING_LENGTH',
         'HTTP_HEADERS_TIMEOUT_MS', 'HTTP_REQUEST_TIMEOUT_MS',
+        'REDIS_URL', 'REDIS_KEY_PREFIX', 'TRUST_PROXY', 'RATE_LIMIT_LOGIN_FAILURES', 'RATE_LIMIT_LOGIN_BLOCK_SECONDS',
+        'RATE_LIMIT_AUTH_PER_MINUTE', 'RATE_LIMIT_TOOLS_PER_MINUTE',
       ].sort(),
     );
     expect(validateEnvironment({ SYNQ_JWKS_REFETCH_COOLDOWN_MS: '5' }).SYNQ_JWKS_REFETCH_COOLDOWN_MS).toBe(5);
@@ -52,5 +54,31 @@ describe('validateEnvironment', () => {
     });
     expect(() => validateEnvironment({ BODY_MAX_DEPTH: '0', TOOL_BODY_LIMIT_BYTES: String(11 * 1024 * 1024) })).toThrow(/BODY_MAX_DEPTH: .*\n.*TOOL_BODY_LIMIT_BYTES: /s);
     expect(() => validateEnvironment({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' })).toThrow('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
+  });
+});
+
+describe('abuse-limit settings', () => {
+  it('have the contract defaults', () => {
+    expect(validateEnvironment({})).toMatchObject({
+      RATE_LIMIT_LOGIN_FAILURES: 10,
+      RATE_LIMIT_LOGIN_BLOCK_SECONDS: 900,
+      RATE_LIMIT_AUTH_PER_MINUTE: 60,
+      RATE_LIMIT_TOOLS_PER_MINUTE: 120,
+      REDIS_KEY_PREFIX: 'syncello:',
+    });
+  });
+
+  it('refuse bad values by name', () => {
+    expect(() => validateEnvironment({ RATE_LIMIT_LOGIN_FAILURES: '0' })).toThrow(/RATE_LIMIT_LOGIN_FAILURES: /);
+    expect(() => validateEnvironment({ RATE_LIMIT_TOOLS_PER_MINUTE: 'many' })).toThrow(/RATE_LIMIT_TOOLS_PER_MINUTE: /);
+    expect(() => validateEnvironment({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must be a redis/);
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: /);
+    expect(() => validateEnvironment({ TRUST_PROXY: '10.0.0.0/33' })).toThrow(/TRUST_PROXY: /);
+  });
+
+  it('TRUST_PROXY takes addresses, CIDRs and presets', () => {
+    expect(validateEnvironment({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback' }).TRUST_PROXY).toBe(
+      '10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   getMetadataStorage,
@@ -137,6 +138,33 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
   SYNQ_JWKS_REFETCH_COOLDOWN_MS = 30_000;
 
+  /** When set, rate-limit counters live in Redis, shared by every instance (else in memory). */
+  @IsOptional() @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every key this service writes to Redis. */
+  @IsOptional() @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'REDIS_KEY_PREFIX must be 1 to 64 of A-Z a-z 0-9 : _ . -' })
+  REDIS_KEY_PREFIX = 'syncello:';
+
+  /** Proxies whose `X-Forwarded-For` is believed: comma-separated addresses or CIDRs (or loopback, linklocal, uniquelocal). */
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
+
+  /** Failed sign-ins in a row for one email from one address (per surface) before it is blocked. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_LOGIN_FAILURES = 10;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(86_400 * 30)
+  RATE_LIMIT_LOGIN_BLOCK_SECONDS = 900;
+
+  /** Requests per minute per client address to the unauthenticated auth routes of one surface. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_AUTH_PER_MINUTE = 60;
+
+  /** Tool executions per minute per user (REST and MCP together). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_TOOLS_PER_MINUTE = 120;
+
   /** Bounds of a JSON body (every route but the tools), checked before it is parsed. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   BODY_MAX_DEPTH = 32;
@@ -199,6 +227,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (external !== 0 && external !== 3) {
     problems.push('SYNQ_EXTERNAL_JWKS_URL, SYNQ_EXTERNAL_ISSUER and SYNQ_EXTERNAL_AUDIENCE: set all three or none');
   }
+  if (config.TRUST_PROXY !== undefined && trustedProxies(config.TRUST_PROXY) === undefined) {
+    problems.push('TRUST_PROXY: must be a comma-separated list of IP addresses, CIDRs, loopback, linklocal or uniquelocal');
+  }
   if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
     problems.push('HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS');
   }
@@ -206,4 +237,20 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     throw new Error(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
   return config;
+}
+
+const PROXY_PRESETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as the list Fastify's `trustProxy` takes, or undefined when an entry is not an address, a CIDR or a preset. */
+export function trustedProxies(value: string): string[] | undefined {
+  const entries = value.split(',').map((e) => e.trim());
+  const valid = entries.every((entry) => {
+    if (PROXY_PRESETS.has(entry)) return true;
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  });
+  return valid && entries.length > 0 ? entries : undefined;
 }

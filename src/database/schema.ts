@@ -117,6 +117,8 @@ export const synqUsers = pgTable(
     /** SHA-256 of the one-time invite token. */
     inviteTokenHash: bytea('invite_token_hash').unique(),
     inviteExpiresAt: timestamp('invite_expires_at', { withTimezone: true }),
+    /** Carried by every ID token issued to the user (`token_version`); raised to revoke the earlier ones. */
+    tokenVersion: integer('token_version').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -144,6 +146,17 @@ export const synqRefreshTokens = pgTable(
   },
   (t) => [index('synq_refresh_tokens_family_idx').on(t.familyId)],
 );
+
+/**
+ * ID-token revocations: a user's tokens whose `token_version` is below `min_token_version` are
+ * refused (a role change, a removal, logout-all). No foreign key, so a removed member's row
+ * outlives them; a row older than an ID token's lifetime no longer refuses anything.
+ */
+export const synqTokenRevocations = pgTable('synq_token_revocations', {
+  userId: uuid('user_id').primaryKey(),
+  minTokenVersion: integer('min_token_version').notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }).notNull().defaultNow(),
+});
 
 export const synqSigningKeys = pgTable('synq_signing_keys', {
   kid: text('kid').primaryKey(),

@@ -7,7 +7,7 @@ import { Database, type Db } from '../database/database.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../common/errors/database-errors.js';
 import { synqUsers } from '../database/schema.js';
 import type { SynqRole } from '../common/enums.js';
-import type { SynqPrincipal } from '../auth/index.js';
+import { TokenRevocationsService, type SynqPrincipal } from '../auth/index.js';
 import { sha256 } from '../common/crypto/sha256.js';
 
 const INVITE_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -16,7 +16,10 @@ const memberColumns = { uid: synqUsers.id, email: synqUsers.email, role: synqUse
 /** The members of the caller's organization; tenant and organization come from the token. */
 @Injectable()
 export class OrganizationService {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly revocations: TokenRevocationsService,
+  ) {}
 
   async members(principal: SynqPrincipal) {
     if (!scopeIsValid(principal)) return [];
@@ -46,24 +49,35 @@ export class OrganizationService {
     return { message: 'User successfully invited.', uid, inviteToken };
   }
 
-  changeRole(principal: SynqPrincipal, uid: string, role: SynqRole) {
-    return this.withLastAdminGuard(principal, uid, role, async (tx) => {
+  /** A new role; when it differs, every ID token issued to the member before is refused (section 6). */
+  async changeRole(principal: SynqPrincipal, uid: string, role: SynqRole) {
+    const { member, revocation } = await this.withLastAdminGuard(principal, uid, role, async (tx, target) => {
       const [member] = await tx.update(synqUsers).set({ role }).where(and(eq(synqUsers.id, uid), this.scope(principal))).returning(memberColumns);
-      return member!;
+      return { member: member!, revocation: target.role === role ? undefined : await this.revocations.revokeIssued(tx, uid) };
     });
+    this.revocations.apply(revocation);
+    return member;
   }
 
+  /** The member goes, their refresh tokens with them, and every ID token issued to them is refused (section 6). */
   async remove(principal: SynqPrincipal, uid: string): Promise<void> {
-    await this.withLastAdminGuard(principal, uid, undefined, async (tx) => {
+    const revocation = await this.withLastAdminGuard(principal, uid, undefined, async (tx) => {
       await tx.delete(synqUsers).where(and(eq(synqUsers.id, uid), this.scope(principal)));
+      return this.revocations.revokeAll(tx, uid);
     });
+    this.revocations.apply(revocation);
   }
 
   /**
    * Runs a change to one member unless it would leave the organization without an ADMIN.
    * The organization's admins are locked first, so two concurrent demotions cannot both pass.
    */
-  private async withLastAdminGuard<T>(principal: SynqPrincipal, uid: string, newRole: SynqRole | undefined, change: (tx: Db) => Promise<T>): Promise<T> {
+  private async withLastAdminGuard<T>(
+    principal: SynqPrincipal,
+    uid: string,
+    newRole: SynqRole | undefined,
+    change: (tx: Db, target: { role: SynqRole }) => Promise<T>,
+  ): Promise<T> {
     if (!isUuid(uid) || !scopeIsValid(principal)) throw new NotFoundException('Member not found');
     return this.database.db.transaction(async (tx) => {
       const admins = await tx
@@ -76,7 +90,7 @@ export class OrganizationService {
       if (target.role === 'ADMIN' && newRole !== 'ADMIN' && admins.length <= 1) {
         throw new ConflictException('An organization needs at least one ADMIN');
       }
-      return change(tx as unknown as Db);
+      return change(tx as unknown as Db, target);
     });
   }
 

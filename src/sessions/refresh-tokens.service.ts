@@ -55,6 +55,14 @@ export class RefreshTokensService {
     if (row) await this.revokeFamily(row.familyId, this.database.db);
   }
 
+  /** Logout everywhere: every family of the user. */
+  async revokeAllOf(userId: string, db: Db = this.database.db): Promise<void> {
+    await db
+      .update(synqRefreshTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(synqRefreshTokens.userId, userId), isNull(synqRefreshTokens.revokedAt)));
+  }
+
   private async revokeFamily(familyId: string, db: Db): Promise<void> {
     await db
       .update(synqRefreshTokens)

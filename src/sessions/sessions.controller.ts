@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/index.js';
+import { Public, SynqAuth, SynqUser, type SynqPrincipal } from '../auth/index.js';
 import { Messages } from '../common/errors/api.exception.js';
 import { ApiSynqCommonErrors, ApiSynqError } from '../common/http/api-error.decorators.js';
 import { AcceptInviteDto, LoginDto, RefreshTokenDto, SignupDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';
+import { LimitAuthRoute, LimitSignInFailures } from '../common/rate-limit/rate-limit.decorators.js';
+import { Surface } from '../common/http/surface.js';
 
 const pairSchema = {
   type: 'object',
@@ -24,6 +26,7 @@ export class SessionsController {
 
   @Post('signup')
   @Public()
+  @LimitAuthRoute(Surface.Synq)
   @ApiOperation({ summary: 'Create a tenant and an organization; you are its ADMIN' })
   @ApiCreatedResponse({
     schema: { ...pairSchema, properties: { uid: { type: 'string' }, tenantId: { type: 'string' }, orgId: { type: 'string' }, ...pairSchema.properties } },
@@ -35,6 +38,8 @@ export class SessionsController {
 
   @Post('login')
   @Public()
+  @LimitAuthRoute(Surface.Synq)
+  @LimitSignInFailures()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: an ID token (1 hour) and a refresh token' })
   @ApiOkResponse({ schema: pairSchema })
@@ -45,6 +50,7 @@ export class SessionsController {
 
   @Post('refresh')
   @Public()
+  @LimitAuthRoute(Surface.Synq)
   @HttpCode(200)
   @ApiOperation({ summary: 'A new pair; the refresh token is spent, and reusing a spent one revokes its family' })
   @ApiOkResponse({ schema: pairSchema })
@@ -62,8 +68,18 @@ export class SessionsController {
     await this.sessions.logout(body.refreshToken);
   }
 
+  @Post('logout-all')
+  @SynqAuth()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out everywhere: every refresh token and every ID token issued to you so far (this one too) stop working' })
+  @ApiNoContentResponse()
+  async logoutAll(@SynqUser() principal: SynqPrincipal): Promise<void> {
+    await this.sessions.logoutAll(principal);
+  }
+
   @Post('accept-invite')
   @Public()
+  @LimitAuthRoute(Surface.Synq)
   @HttpCode(200)
   @ApiOperation({ summary: 'Set a password for an invitation and sign in' })
   @ApiOkResponse({ schema: pairSchema })

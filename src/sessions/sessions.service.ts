@@ -6,7 +6,8 @@ import { ConflictException, UnauthenticatedException, ValidationException, Messa
 import { Database, type Db } from '../database/database.js';
 import { isUniqueViolation } from '../common/errors/database-errors.js';
 import { synqOrganizations, synqTenants, synqUsers } from '../database/schema.js';
-import { IdTokenService, type IdTokenSubject } from '../auth/index.js';
+import { IdTokenService, TokenRevocationsService, type IdTokenSubject, type SynqPrincipal } from '../auth/index.js';
+import { isUuid } from '../common/ids/uuid-v7.js';
 import { sha256 } from '../common/crypto/sha256.js';
 import { RefreshTokensService } from './refresh-tokens.service.js';
 
@@ -23,6 +24,7 @@ const subjectColumns = {
   tenantId: synqUsers.tenantId,
   orgId: synqUsers.orgId,
   role: synqUsers.role,
+  tokenVersion: synqUsers.tokenVersion,
 };
 
 @Injectable()
@@ -32,12 +34,13 @@ export class SessionsService {
     private readonly hasher: PasswordHasher,
     private readonly idTokens: IdTokenService,
     private readonly refreshTokens: RefreshTokensService,
+    private readonly revocations: TokenRevocationsService,
   ) {}
 
   /** A new tenant with one organization, and its first user as ADMIN. */
   async signup(email: string, password: string, organizationName: string): Promise<TokenPair & { uid: string; tenantId: string; orgId: string }> {
     const passwordHash = await this.hasher.hash(password);
-    const subject: IdTokenSubject = { id: randomUUID(), email, tenantId: randomUUID(), orgId: randomUUID(), role: 'ADMIN' };
+    const subject: IdTokenSubject = { id: randomUUID(), email, tenantId: randomUUID(), orgId: randomUUID(), role: 'ADMIN', tokenVersion: 0 };
     try {
       await this.database.db.transaction(async (tx) => {
         await tx.insert(synqTenants).values({ id: subject.tenantId, name: organizationName });
@@ -75,6 +78,20 @@ export class SessionsService {
 
   logout(refreshToken: string): Promise<void> {
     return this.refreshTokens.revoke(refreshToken);
+  }
+
+  /**
+   * Every refresh-token family of the caller and every ID token issued to them so far stop
+   * working (this one included). A token of the external identity provider names no user of
+   * this service: there is nothing here to revoke.
+   */
+  async logoutAll(principal: SynqPrincipal): Promise<void> {
+    if (!this.idTokens.isOwnIssuer(principal.issuer) || !isUuid(principal.userId)) return;
+    const revocation = await this.database.db.transaction(async (tx) => {
+      await this.refreshTokens.revokeAllOf(principal.userId, tx as unknown as Db);
+      return this.revocations.revokeIssued(tx as unknown as Db, principal.userId);
+    });
+    this.revocations.apply(revocation);
   }
 
   /** An invited member sets a password and signs in. The invite token works once. */

@@ -41,7 +41,7 @@ export class ToolsController {
   })
   @ApiSyncelloError(400, 'workspace_id: workspace_id must be a positive number', 'Invalid input, or the platform rejected it')
   @ApiSyncelloError(404, 'Unknown tool "tape/nope"; GET /v1/tools lists them', 'Unknown platform or tool, or the platform has no such resource')
-  @ApiSyncelloError(429, 'Tape rate limit reached; retry later', 'The platform is rate limiting (Retry-After)')
+  @ApiSyncelloError(429, 'Too many tool executions; try again later', 'Over your tool executions per minute, or the platform is rate limiting (Retry-After)')
   @ApiSyncelloError(502, 'Tape rejected the stored credentials; reconnect Tape', 'The platform failed')
   @ApiSyncelloError(504, 'Tape did not answer within 15000 ms', 'The platform timed out')
   run(

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ApiException, ForbiddenException, NotFoundException } from '../common/errors/api.exception.js';
+import { RateLimitService } from '../common/rate-limit/rate-limit.service.js';
 import { validateBody } from '../common/validation/validation.js';
 import { PLATFORMS, isPlatform, type SyncelloRole } from '../common/enums.js';
 import type { SyncelloPrincipal } from '../auth/index.js';
@@ -38,6 +39,7 @@ export class ToolsService {
     private readonly connections: ConnectionsService,
     private readonly clients: PlatformClientsService,
     private readonly usage: UsageService,
+    private readonly limits: RateLimitService,
   ) {}
 
   list() {
@@ -65,7 +67,8 @@ export class ToolsService {
 
   /**
    * The one path every tool execution takes, over REST and over MCP alike. The contract's
-   * order: (401 done by the guard) → 404 → 403 role → 403 connection → 400 → run; every run,
+   * order: (401 done by the guard) → 429 → 404 → 403 role → 403 connection → 400 → run. Every
+   * caller (REST, MCP) comes through here, so they share the user's per-minute budget; every run,
    * successful or failed, counts in the user's usage. `validateOptions` checks the caller's
    * own options (REST's query string) at the point where the input is validated.
    */
@@ -76,6 +79,7 @@ export class ToolsService {
     rawInput: unknown,
     validateOptions?: () => Promise<void>,
   ): Promise<ToolRun> {
+    await this.limits.consumeTool(principal.userId);
     if (!isPlatform(platform)) throw new NotFoundException(`Unknown platform "${platform.slice(0, 40)}"; expected one of: ${PLATFORMS.join(', ')}`);
     const tool = findTool(platform, name);
     if (!tool) throw new NotFoundException(`Unknown tool "${platform}/${name.slice(0, 60)}"; GET /v1/tools lists them`);
@@ -85,8 +89,6 @@ export class ToolsService {
 
     await validateOptions?.();
     const input = await validateBody(tool.input, rawInput ?? {});
-
-    // The per-user tool execution limit (REST and MCP together) belongs here, once it exists.
 
     let result: ToolRun;
     try {

@@ -7,6 +7,8 @@ import { asBearer } from '../helpers/tokens.js';
 import type { ChangeFeed } from '../../src/database/database.js';
 import { UserKeyCache } from '../../src/auth/user-key.cache.js';
 import { SigningKeyService } from '../../src/auth/signing-key.service.js';
+import { TokenRevocationsService } from '../../src/auth/token-revocations.service.js';
+import { addMember, signup, SYNQ_UNAUTHORIZED } from '../helpers/synq.js';
 
 /**
  * The change feed across a reconnect, on a PostgreSQL of the test's own. Instance B's feed
@@ -57,7 +59,10 @@ onPostgres('change feeds across a reconnect (private PostgreSQL)', () => {
     return {
       async restore() {
         await server.query('ALTER ROLE instance_b LOGIN');
-        await until('B listens again', () => feedOf(b, UserKeyCache).live && feedOf(b, SigningKeyService).live);
+        await until(
+          'B listens again',
+          () => feedOf(b, UserKeyCache).live && feedOf(b, SigningKeyService).live && feedOf(b, TokenRevocationsService).live,
+        );
       },
     };
   }
@@ -90,5 +95,23 @@ onPostgres('change feeds across a reconnect (private PostgreSQL)', () => {
 
     await until('B publishes the rotated key', async () => (await kids(b)).includes(rotated), 2_000);
     expect(await kids(b)).toEqual(expect.arrayContaining([...before, rotated]));
+  });
+
+  it('a member removed while B was deaf is refused on B once its feed is back', async () => {
+    const admin = await signup(a);
+    const viewer = await addMember(a, admin, 'VIEWER');
+    await b.http.get('/api/v1/products').set(asBearer(viewer.idToken)).expect(200);
+
+    const feed = await cutFeedOfB();
+    // Let B's reload on the drop finish before the removal, so only the reconnect can bring it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await a.http.delete(`/api/v1/organization/members/${viewer.uid}`).set(asBearer(admin.idToken)).expect(204);
+    await b.http.get('/api/v1/products').set(asBearer(viewer.idToken)).expect(200); // B has not heard it
+    await feed.restore();
+
+    const refused = async () => (await b.http.get('/api/v1/products').set(asBearer(viewer.idToken))).status === 401;
+    await until('B refuses the removed member', refused, 2_000);
+    const response = await b.http.get('/api/v1/products').set(asBearer(viewer.idToken));
+    expect([response.status, response.body]).toEqual([401, SYNQ_UNAUTHORIZED]);
   });
 });

@@ -34,6 +34,7 @@ describe('Synq sign-in flow', () => {
       tenantid: body.tenantId,
       org_id: body.orgId,
       role: 'ADMIN',
+      token_version: 0,
       iat: expect.any(Number),
       exp: (claims.iat as number) + 3600,
     });

@@ -30,6 +30,11 @@ export async function startApp(database: TestDatabase, env: Record<string, strin
       LOG_LEVEL: 'info',
       SECRETS_KEY: TEST_SECRETS_KEY,
       DATABASE_URL: database.url ?? '',
+      // Tests sign up many users from one address; the limits are tested with their real
+      // defaults in rate-limits.e2e-spec.ts (pass '' to get a default back).
+      RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+      RATE_LIMIT_LOGIN_FAILURES: '1000000',
+      RATE_LIMIT_TOOLS_PER_MINUTE: '1000000',
       ...env,
     },
     pglite: database.pglite,
