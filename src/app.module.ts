@@ -11,6 +11,7 @@ import { type EnvironmentVariables, validateEnvironment } from './config/env.val
 import { RateLimitModule } from './common/rate-limit/rate-limit.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/index.js';
+import { McpModule } from './mcp/index.js';
 import { ConnectionsModule } from './connections/index.js';
 import { OrganizationModule } from './organization/index.js';
 import { PlatformsModule } from './platforms/index.js';
@@ -51,6 +52,7 @@ export class AppModule {
         ConnectionsModule,
         PlatformsModule,
         ToolsModule,
+        McpModule,
         // Synq, /api/v1
         SessionsModule,
         ProductsModule,

@@ -51,6 +51,15 @@ export class ConnectionsService {
     return row ? this.secretBox.openJson<PlatformCredentials[P]>(row.credentials, context(userId, platform)) : undefined;
   }
 
+  /** The platforms the user has connected (no credentials are read). */
+  async connectedPlatforms(userId: string): Promise<Platform[]> {
+    const rows = await this.database.db
+      .select({ platform: syncelloConnections.platform })
+      .from(syncelloConnections)
+      .where(eq(syncelloConnections.userId, userId));
+    return rows.map((row) => row.platform);
+  }
+
   /** After an OAuth refresh: the new tokens replace the old ones. */
   async replaceCredentials<P extends Platform>(userId: string, platform: P, credentials: PlatformCredentials[P]): Promise<void> {
     await this.database.db

@@ -6,12 +6,16 @@ describe('deadlineOf', () => {
   it('gives a tool execution room for three platform timeouts, so the platform answers 504 first', () => {
     expect(deadlineOf('POST', '/v1/tools/tape/listApps', options)).toBe(65_000);
     expect(deadlineOf('POST', '/v1/tools/tape/listApps?format=json', options)).toBe(65_000);
+    // MCP: a tools/call takes the same path.
+    expect(deadlineOf('POST', '/v1/mcp', options)).toBe(65_000);
   });
 
   it('gives every other request the request timeout', () => {
     expect(deadlineOf('GET', '/v1/tools', options)).toBe(20_000);
     expect(deadlineOf('GET', '/v1/tools/tape/listApps', options)).toBe(20_000);
     expect(deadlineOf('POST', '/v1/auth/login', options)).toBe(20_000);
+    expect(deadlineOf('GET', '/v1/mcp', options)).toBe(20_000);
+    expect(deadlineOf('POST', '/v1/mcpx', options)).toBe(20_000);
     expect(deadlineOf('GET', '/api/v1/products', options)).toBe(20_000);
   });
 });

@@ -10,7 +10,8 @@ export interface RequestDeadlineOptions {
   platformTimeoutMs: number;
 }
 
-const TOOL_EXECUTION = /^\/v1\/tools\/[^/?]+\/[^/?]+(\?|$)/;
+/** REST tool executions, and MCP requests (a `tools/call` runs the same execution). */
+const TOOL_EXECUTION = /^\/v1\/(tools\/[^/?]+\/[^/?]+|mcp)(\?|$)/;
 const PLATFORM_WAITS_PER_TOOL = 3;
 
 /** The deadline of one request: a tool execution lets its platform calls answer 504 first. */

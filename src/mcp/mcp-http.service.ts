@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
+import { ErrorCode, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { FastifyReply } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SyncelloPrincipal } from '../auth/index.js';
+import { invalidRequestReason, JSON_CONTENT_TYPE, jsonRpcError } from './json-rpc.js';
+import { McpServerFactory } from './mcp-server.factory.js';
+
+/** The transport reads only these headers; the others (Authorization first) never reach the SDK. */
+const TRANSPORT_HEADERS = ['accept', 'content-type', 'mcp-protocol-version', 'mcp-session-id'] as const;
+/** The SDK wants an absolute URL; only its path is ever read. */
+const ENDPOINT_URL = 'http://syncello.invalid/v1/mcp';
+
+function headersOf(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const name of TRANSPORT_HEADERS) {
+    const value = incoming[name];
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId } {
+  return 'id' in message && ('result' in message || 'error' in message);
+}
+
+/** The ids of the requests (not notifications) of a body, in the order they were sent. */
+function requestIds(body: unknown): RequestId[] {
+  const messages = (Array.isArray(body) ? body : [body]) as Array<Record<string, unknown>>;
+  return messages.filter((m) => typeof m.method === 'string' && m.id !== undefined).map((m) => m.id as RequestId);
+}
+
+/**
+ * One `POST /v1/mcp` exchange over the SDK's Streamable HTTP transport, statelessly: a new
+ * server and transport per request (no session id; plain JSON answers, no event stream). The body was parsed by Fastify and is handed over as is.
+ */
+@Injectable()
+export class McpHttpService {
+  constructor(private readonly servers: McpServerFactory) {}
+
+  async handle(principal: SyncelloPrincipal, headers: IncomingHttpHeaders, body: unknown, reply: FastifyReply): Promise<void> {
+    const invalid = body === undefined ? undefined : invalidRequestReason(body);
+    if (invalid) {
+      reply.status(400).header('Content-Type', JSON_CONTENT_TYPE).send(jsonRpcError(ErrorCode.InvalidRequest, invalid));
+      return;
+    }
+
+    const server = this.servers.create(principal);
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    // The JSON-RPC responses as the server hands them to the transport: reading them back out
+    // of the transport's web Response (a stream) would cost more than the rest of the exchange.
+    const answered = new Map<RequestId, JSONRPCMessage>();
+    await server.connect(transport);
+    const send = transport.send.bind(transport);
+    transport.send = (message, options) => {
+      if (isResponse(message)) answered.set(message.id, message);
+      return send(message, options);
+    };
+    const response = await transport.handleRequest(new Request(ENDPOINT_URL, { method: 'POST', headers: headersOf(headers) }), {
+      parsedBody: body,
+    });
+    // The server and transport are not closed: they hold nothing to release (no timer, socket or
+    // stream once every response is in, which is when handleRequest resolves) and are garbage
+    // once this returns. close() would only abort each finished handler's signal (a
+    // DOMException and an McpError per request, a third of the exchange's cost).
+    reply.status(response.status);
+    if (response.status === 200 && answered.size > 0) {
+      // What the transport's body holds: the one response, or the batch's in request order.
+      const ids = requestIds(body);
+      const payload = ids.length === 1 ? answered.get(ids[0]!) : ids.map((id) => answered.get(id));
+      reply.header('Content-Type', JSON_CONTENT_TYPE).send(JSON.stringify(payload));
+      return;
+    }
+    const text = await response.text();
+    // 202 (notifications only) has no body; the transport's refusals (406, 415, 400) are JSON-RPC errors.
+    if (text.length === 0) reply.send();
+    else reply.header('Content-Type', JSON_CONTENT_TYPE).send(text);
+  }
+}
