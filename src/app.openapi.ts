@@ -15,6 +15,7 @@ const TAGS: Array<{ name: string; description: string }> = [
   { name: 'syncello: admin', description: 'User administration (dashboard session of an `admin`)' },
   { name: 'syncello: tools', description: 'Every tool, and the generic route that runs any of them' },
   ...PLATFORMS.map((platform) => ({ name: toolTag(platform), description: `The ${platform} tools, one operation each (served by \`POST /v1/tools/{platform}/{tool}\`)` })),
+  { name: 'syncello: mcp', description: 'Model Context Protocol (Streamable HTTP, JSON-RPC 2.0): AI clients list and run the tools with the API key' },
   { name: 'synq: sign-in', description: 'Sign up, sign in, refresh, log out, accept an invitation' },
   { name: 'synq: products', description: 'The product catalogue of your organization' },
   { name: 'synq: organization', description: 'Members of your organization' },

@@ -50,6 +50,8 @@ describe('OpenAPI document', () => {
   let fakeOf: Record<string, FakeServer>;
   let adminSession: string;
   let synqAdmin: SynqAccount;
+  /** Signs out everywhere (POST /api/v1/auth/logout-all revokes its tokens), so never the admin above. */
+  let synqLeaver: SynqAccount;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -89,6 +91,7 @@ describe('OpenAPI document', () => {
       await connect(who, 'sharefile', { subdomain: 'acme', accessToken: sharefile.oauth.accessToken, refreshToken: sharefile.oauth.refreshToken });
     }
     synqAdmin = await signup(t, 'Docs Org');
+    synqLeaver = await signup(t, 'Leaving Org');
   });
 
   afterAll(async () => {
@@ -147,7 +150,7 @@ describe('OpenAPI document', () => {
     const scheme = Object.keys((o.op.security as Json[] | undefined)?.[0] ?? {})[0];
     if (scheme === 'syncello-api-key') return role === 'viewer' ? viewer.apiKey : member.apiKey;
     if (scheme === 'syncello-session') return o.path.startsWith('/v1/admin') ? adminSession : other.sessionToken;
-    if (scheme === 'synq-id-token') return synqAdmin.idToken;
+    if (scheme === 'synq-id-token') return o.path === '/api/v1/auth/logout-all' ? synqLeaver.idToken : synqAdmin.idToken;
     return undefined;
   }
 
@@ -175,6 +178,9 @@ describe('OpenAPI document', () => {
     const media = o.op.requestBody?.content?.['application/json'] as Json | undefined;
     if (!media) return undefined;
     if (media.example !== undefined) return media.example;
+    // Several named examples (the MCP route's JSON-RPC methods): the first one.
+    const named = media.examples as Record<string, { value: unknown }> | undefined;
+    if (named && Object.keys(named).length > 0) return Object.values(named)[0]!.value;
     if (o.path === '/api/v1/auth/refresh' || o.path === '/api/v1/auth/logout') return { refreshToken: (await signup(t)).refreshToken };
     if (o.path === '/api/v1/auth/accept-invite') {
       const invited = await t.http.post('/api/v1/organization/members').set(asBearer(synqAdmin.idToken)).send({ email: `i-${randomUUID()}@example.org`, role: 'VIEWER' }).expect(201);
@@ -199,6 +205,8 @@ describe('OpenAPI document', () => {
   function send(o: Operation, url: string, options: { token?: string; body?: unknown; contentType?: string; raw?: string } = {}) {
     let req = (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[o.method]!(url);
     if (options.token) req = req.set(asBearer(options.token));
+    // The MCP transport answers only a client that accepts both of its answer forms (406 otherwise).
+    if (url.startsWith('/v1/mcp')) req = req.set('Accept', 'application/json, text/event-stream');
     if (options.raw !== undefined) return req.set('Content-Type', options.contentType ?? 'application/json').send(options.raw);
     if (options.body !== undefined) req = req.send(options.body as object);
     return req;
@@ -290,8 +298,18 @@ describe('OpenAPI document', () => {
         }
         const query = (o.op.parameters as Json[] | undefined)?.find((p) => p.in === 'query');
         if (query) return send(o, `${url}?${query.name}=-1x`, { token: tokenFor(o) });
+        // A POST without a body of its own still has its body parsed: malformed JSON is a 400.
+        if (o.method === 'post') return send(o, url, { token: tokenFor(o), raw: '{oops' });
         return undefined;
       },
+      // The operation exists only to say which method to use instead.
+      405: async (o, url) => send(o, url, { token: tokenFor(o) }),
+      // The MCP transport refuses a client that does not accept both JSON and an event stream.
+      406: async (o, url) =>
+        (t.http as unknown as Record<string, (u: string) => import('supertest').Test>)[o.method]!(url)
+          .set(asBearer(tokenFor(o)!))
+          .set('Accept', 'application/json')
+          .send((await bodyFor(o)) as object),
       401: async (o, url) => {
         if (o.op.security) return send(o, url, { body: await bodyFor(o) });
         const body = (await bodyFor(o)) as Json;
@@ -333,6 +351,8 @@ describe('OpenAPI document', () => {
       415: async (o, url) => send(o, url, { token: tokenFor(o), raw: 'hello', contentType: 'text/plain' }),
     };
     const NOT_WALKED = new Set(['500', '503']);
+    /** The sign-in routes' 429: the limits are raised for the other tests; rate-limits.e2e-spec.ts provokes them with their defaults. */
+    const coveredElsewhere = (o: Operation, status: string) => status === '429' && o.path.includes('/auth/');
 
     /** A tool operation whose platform answers `failure` (the fakes speak the platform's API; this scripts its next answer). */
     async function platformAnswers(o: Operation, url: string, failure: { status: number; delayMs?: number; headers?: Record<string, string> }) {
@@ -355,7 +375,9 @@ describe('OpenAPI document', () => {
           .filter((p) => p.in === 'query' && !p.required && Array.isArray(p.schema?.enum))
           .flatMap((p) => (p.schema.enum as string[]).filter((v) => v !== p.schema.default).map((v) => `success?${p.name}=${v}`));
         for (const status of ['success', ...variants, ...Object.keys(o.op.responses as Json).filter((s) => Number(s) >= 300)]) {
-          if (NOT_WALKED.has(status)) continue;
+          if (NOT_WALKED.has(status) || coveredElsewhere(o, status)) continue;
+          // An operation with no success (GET /v1/mcp: 405 only) is walked through its errors.
+          if (status === 'success' && !Number.isFinite(successOf(o))) continue;
           const query = status.startsWith('success?') ? status.slice('success'.length) : '';
           const provoke = query ? (op: Operation, url: string) => PROVOKE.success!(op, url + query) : PROVOKE[status];
           if (!provoke) {

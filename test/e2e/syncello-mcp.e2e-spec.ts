@@ -400,7 +400,7 @@ describe('Syncello tools over MCP (POST /v1/mcp)', () => {
       const doc = (await t.http.get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>> };
       const mcp = doc.paths['/v1/mcp']!;
       expect(mcp.post!.security).toEqual([{ 'syncello-api-key': [] }]);
-      expect(Object.keys(mcp.post!.responses).sort()).toEqual(['200', '202', '400', '401', '406', '413', '415', '500']);
+      expect(Object.keys(mcp.post!.responses).sort()).toEqual(['200', '202', '400', '401', '406', '413', '415', '500', '503']);
       expect(Object.keys(mcp.get!.responses)).toContain('405');
     });
   });
