@@ -11,6 +11,7 @@ import { registerRequestDeadline } from './common/http/request-deadline.js';
 import { registerGracefulShutdown } from './common/http/graceful-shutdown.js';
 import { RequestLogController } from './common/logging/request-log.controller.js';
 import { installBodyBounds } from './common/http/body-bounds.js';
+import { installAllowedMethods } from './common/http/allowed-methods.js';
 import { clientErrorHandler, SANE_REQUEST_ID } from './common/http/client-error.handler.js';
 import { BODY_LIMIT_BYTES, trustedProxies, validateEnvironment } from './config/env.validation.js';
 
@@ -54,6 +55,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const fastify = adapter.getInstance();
   // JSON only: a text/plain body is a 415, not a string handed to a handler.
   fastify.removeContentTypeParser('text/plain');
+  // A known path asked with a method it does not serve: 405 with `Allow` (the exception filter).
+  installAllowedMethods(fastify);
   installBodyBounds(fastify, {
     default: {
       bodyLimit: BODY_LIMIT_BYTES,

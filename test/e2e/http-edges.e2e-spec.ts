@@ -1,6 +1,7 @@
 import { useTestApp } from '../helpers/app.js';
 import { syncelloError } from '../helpers/fixtures.js';
 import { registerUser, type TestUser } from '../helpers/syncello.js';
+import { listen, sendRaw } from '../helpers/raw-http.js';
 import { asBearer } from '../helpers/tokens.js';
 
 describe('HTTP edges (both surfaces)', () => {
@@ -41,10 +42,77 @@ describe('HTTP edges (both surfaces)', () => {
       expect(response.body).toEqual({ error: 'Not Found: No route for GET /favicon.ico' });
     });
 
-    it('a known path with another method is 404 too', async () => {
-      const response = await t.http.delete('/v1/auth/register');
+    it('an unknown path is 404 whatever the method', async () => {
+      const response = await t.http.put('/api/v1/products/1/nope');
       expect(response.status).toBe(404);
-      expect(response.body).toEqual(syncelloError('NOT_FOUND', 'No route for DELETE /v1/auth/register'));
+      expect(response.headers.allow).toBeUndefined();
+      expect(response.body).toEqual({ error: 'Not Found: No route for PUT /api/v1/products/1/nope' });
+    });
+  });
+
+  // Changed on purpose (issue 12): a known path asked with a method it does not serve was a 404.
+  describe('wrong method: 405 with Allow', () => {
+    const call = (method: string, path: string) => t.http[method.toLowerCase() as 'get'](path);
+    let port: number | undefined;
+    // Methods supertest cannot send go over a raw socket.
+    const ensureListening = async () => (port ??= await listen(t.app));
+
+    it('under /v1 in the Syncello shape', async () => {
+      const response = await call('DELETE', '/v1/auth/register?x=1').set('X-Request-Id', 'wrong-method.1');
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('POST');
+      expect(response.headers['x-request-id']).toBe('wrong-method.1');
+      expect(response.body).toEqual(syncelloError('METHOD_NOT_ALLOWED', 'DELETE is not allowed on /v1/auth/register; allowed: POST'));
+    });
+
+    it('a GET route allows HEAD too', async () => {
+      const response = await call('POST', '/v1/tools');
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD');
+      expect(response.body).toEqual(syncelloError('METHOD_NOT_ALLOWED', 'POST is not allowed on /v1/tools; allowed: GET, HEAD'));
+      const head = await t.http.head('/health');
+      expect(head.status).toBe(200);
+    });
+
+    it('a parametrised path under /api/v1 in the Synq shape', async () => {
+      const response = await call('PUT', '/api/v1/products/0190b8a0-0000-7000-8000-000000000000');
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD, PATCH, DELETE');
+      expect(response.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(response.body).toEqual({
+        error: 'Method Not Allowed: PUT is not allowed on /api/v1/products/0190b8a0-0000-7000-8000-000000000000; allowed: GET, HEAD, PATCH, DELETE',
+      });
+    });
+
+    it('POST on the tool route is served, GET is not', async () => {
+      const response = await call('GET', '/v1/tools/tape/listApps');
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('POST');
+      expect(response.body).toEqual(syncelloError('METHOD_NOT_ALLOWED', 'GET is not allowed on /v1/tools/tape/listApps; allowed: POST'));
+    });
+
+    it('OPTIONS is not served either (no CORS): 405 with Allow', async () => {
+      const response = await t.http.options('/api/v1/products');
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD, POST');
+      expect(response.body).toEqual({ error: 'Method Not Allowed: OPTIONS is not allowed on /api/v1/products; allowed: GET, HEAD, POST' });
+    });
+
+    it.each(['TRACE', 'QUERY', 'PROPFIND'])('%s /health in the plain shape', async (method) => {
+      const port = await ensureListening();
+      const response = await sendRaw(port, `${method} /health HTTP/1.1\r\nHost: x\r\nX-Request-Id: raw.${method}\r\nConnection: close`);
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD');
+      expect(response.headers['x-request-id']).toBe(`raw.${method}`);
+      expect(response.body).toEqual({ error: `Method Not Allowed: ${method} is not allowed on /health; allowed: GET, HEAD` });
+    });
+
+    it('QUERY /v1/tools in the Syncello shape', async () => {
+      const port = await ensureListening();
+      const response = await sendRaw(port, 'QUERY /v1/tools HTTP/1.1\r\nHost: x\r\nConnection: close');
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('GET, HEAD');
+      expect(response.body).toEqual(syncelloError('METHOD_NOT_ALLOWED', 'QUERY is not allowed on /v1/tools; allowed: GET, HEAD'));
     });
   });
 

@@ -63,6 +63,17 @@ export class NotFoundException extends ApiException {
   }
 }
 
+/** A path that exists, asked with a method it does not serve; `allow` becomes the `Allow` header. */
+export class MethodNotAllowedException extends ApiException {
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: readonly string[],
+  ) {
+    super(ErrorCode.MethodNotAllowed, `${method} is not allowed on ${path}; allowed: ${allow.join(', ')}`);
+  }
+}
+
 export class ConflictException extends ApiException {
   constructor(message: string) {
     super(ErrorCode.Conflict, message);

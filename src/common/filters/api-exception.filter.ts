@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../errors/database-errors.js';
-import { ApiException, Messages, ServiceUnavailableException } from '../errors/api.exception.js';
+import { ApiException, Messages, MethodNotAllowedException, ServiceUnavailableException } from '../errors/api.exception.js';
 import { ErrorCode, SYNQ_PREFIX } from '../errors/error-code.enum.js';
+import { allowedMethods } from '../http/allowed-methods.js';
 import { Surface, surfaceOf } from '../http/surface.js';
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
@@ -10,7 +11,7 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   401: ErrorCode.Unauthorized,
   403: ErrorCode.Forbidden,
   404: ErrorCode.NotFound,
-  405: ErrorCode.NotFound,
+  405: ErrorCode.MethodNotAllowed,
   409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
   415: ErrorCode.UnsupportedMediaType,
@@ -50,10 +51,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const error = this.toApiException(exception, request);
     const surface = surfaceOf(request.url);
     if (error.retryAfter !== undefined) reply.header('Retry-After', String(error.retryAfter));
+    if (error instanceof MethodNotAllowedException) reply.header('Allow', error.allow.join(', '));
     reply.status(error.status).header('Content-Type', 'application/json; charset=utf-8').send(render(surface, error));
   }
 
   private toApiException(exception: unknown, request: FastifyRequest): ApiException {
+    // No route matched: whatever failed on the way (a QUERY without Content-Type, a body the
+    // parser refused), the answer is about the route (404, or 405 with the methods it serves).
+    if (request.is404 === true && (exception instanceof HttpException || isFastifyError(exception) || exception instanceof ApiException)) {
+      const status = exception instanceof HttpException ? exception.getStatus() : exception instanceof ApiException ? exception.status : exception.statusCode;
+      if (status < 500) return noRoute(request);
+    }
     if (exception instanceof ApiException) return exception;
 
     // Fastify's own request errors (body parsing, content type, size) arrive wrapped by Nest.
@@ -62,10 +70,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      if (status === 404) {
-        const path = request.url.split('?', 1)[0];
-        return new ApiException(ErrorCode.NotFound, `No route for ${request.method} ${path}`);
-      }
+      if (status === 404) return noRoute(request);
       const code = CODE_OF_STATUS[status];
       if (code) return new ApiException(code, exception.message);
     }
@@ -92,6 +97,14 @@ export class ApiExceptionFilter implements ExceptionFilter {
       (error instanceof SyntaxError ? FASTIFY_MESSAGES.FST_ERR_CTP_INVALID_JSON_BODY! : 'Bad request');
     return new ApiException(code, message);
   }
+}
+
+/** A request no route serves: 405 with `Allow` when its path is served with other methods, else 404. */
+function noRoute(request: FastifyRequest): ApiException {
+  const path = request.url.split('?', 1)[0] ?? '/';
+  const allow = allowedMethods(request);
+  if (allow.length > 0) return new MethodNotAllowedException(request.method, path, allow);
+  return new ApiException(ErrorCode.NotFound, `No route for ${request.method} ${path}`);
 }
 
 function formatBytes(bytes: number): string {
