@@ -6,6 +6,7 @@ import { SecretBox } from '../common/crypto/secret-box.js';
 import { type ChangeFeed, Database } from '../database/database.js';
 import { synqSigningKeys } from '../database/schema.js';
 import { ID_TOKEN_TTL_SECONDS, CLOCK_SKEW_SECONDS } from './id-token.constants.js';
+import { QueuedReload } from '../common/async/queued-reload.js';
 
 const generateRsa = promisify(generateKeyPair);
 export const SIGNING_KEYS_CHANNEL = 'synq_signing_keys_changed';
@@ -33,9 +34,8 @@ export class SigningKeyService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(SigningKeyService.name);
   private keys = new Map<string, LoadedKey>();
   private current?: LoadedKey;
-  /** The read in progress, and the one queued behind it (see reload). */
-  private running?: Promise<void>;
-  private queued?: Promise<void>;
+  /** At most one read running and one queued behind it (see reload). */
+  private readonly reloads = new QueuedReload(() => this.read());
   private feed?: ChangeFeed;
 
   constructor(
@@ -93,24 +93,7 @@ export class SigningKeyService implements OnModuleInit, OnApplicationShutdown {
    * asks for this one, so callers then share one more read queued behind it.
    */
   reload(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (!this.running) return this.start();
-    const queued = this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.start();
-      });
-    this.queued = queued;
-    return queued;
-  }
-
-  private start(): Promise<void> {
-    const run = this.read().finally(() => {
-      if (this.running === run) this.running = undefined;
-    });
-    this.running = run;
-    return run;
+    return this.reloads.reload();
   }
 
   private async read(): Promise<void> {

@@ -6,6 +6,7 @@ import { Database, type ChangeFeed, type Db } from '../database/database.js';
 import { synqTokenRevocations, synqUsers } from '../database/schema.js';
 import { CLOCK_SKEW_SECONDS, ID_TOKEN_TTL_SECONDS } from './id-token.constants.js';
 import type { VerifiedIdToken } from './synq-principal.js';
+import { QueuedReload } from '../common/async/queued-reload.js';
 
 export const TOKEN_REVOKED_CHANNEL = 'synq_token_revoked';
 /** The ID-token claim that carries the user's token version at issue time. */
@@ -46,9 +47,8 @@ export class TokenRevocationsService implements OnModuleInit, OnApplicationShutd
   private readonly revoked = new Map<string, { minTokenVersion: number; forgetAtMs: number }>();
   private feed?: ChangeFeed;
   private pruner?: NodeJS.Timeout;
-  /** The read in progress, and the one queued behind it (see reload). */
-  private running?: Promise<void>;
-  private queued?: Promise<void>;
+  /** At most one read running and one queued behind it (see reload). */
+  private readonly reloads = new QueuedReload(() => this.read());
 
   constructor(
     private readonly database: Database,
@@ -114,24 +114,7 @@ export class TokenRevocationsService implements OnModuleInit, OnApplicationShutd
    * queued behind it.
    */
   reload(): Promise<void> {
-    if (this.queued) return this.queued;
-    if (!this.running) return this.start();
-    const queued = this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.start();
-      });
-    this.queued = queued;
-    return queued;
-  }
-
-  private start(): Promise<void> {
-    const run = this.read().finally(() => {
-      if (this.running === run) this.running = undefined;
-    });
-    this.running = run;
-    return run;
+    return this.reloads.reload();
   }
 
   private async read(): Promise<void> {
