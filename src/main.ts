@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createApp } from './app.factory.js';
-import { markClosing } from './common/http/graceful-shutdown.js';
+import { markClosing } from './common/http/request-lifecycle.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
 
 async function main(): Promise<void> {
@@ -36,6 +36,11 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 
   await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
+  if (process.platform === 'linux' && !process.env.MALLOC_MMAP_THRESHOLD_) {
+    new Logger('Memory').warn(
+      'MALLOC_MMAP_THRESHOLD_ is not set: each argon2 hash (19 MiB) may stay resident after it is freed; `npm start` sets 131072 (README, Configuration)',
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -30,7 +30,7 @@ describe('validateEnvironment', () => {
   it('reads exactly the variables the class declares (the list is derived from it)', () => {
     expect([...ENVIRONMENT_VARIABLES].sort()).toEqual(
       [
-        'NODE_ENV', 'PORT', 'HOST', 'LOG_LEVEL', 'DATA_DIR', 'DATABASE_URL', 'SECRETS_KEY',
+        'NODE_ENV', 'PORT', 'HOST', 'LOG_LEVEL', 'DATA_DIR', 'EMBEDDED_SHARED_BUFFERS', 'DATABASE_URL', 'SECRETS_KEY',
         'SYNCELLO_ADMIN_EMAIL', 'SYNCELLO_ADMIN_PASSWORD', 'TAPE_API_URL', 'PODIO_API_URL',
         'SHAREFILE_API_URL', 'PODIO_CLIENT_ID', 'PODIO_CLIENT_SECRET', 'PODIO_TOKEN_URL', 'SHAREFILE_CLIENT_ID',
         'SHAREFILE_CLIENT_SECRET', 'SHAREFILE_TOKEN_URL', 'PLATFORM_TIMEOUT_MS', 'SYNQ_ISSUER', 'SYNQ_AUDIENCE', 'SYNQ_EXTERNAL_JWKS_URL',
@@ -44,6 +44,13 @@ describe('validateEnvironment', () => {
       ].sort(),
     );
     expect(validateEnvironment({ SYNQ_JWKS_REFETCH_COOLDOWN_MS: '5' }).SYNQ_JWKS_REFETCH_COOLDOWN_MS).toBe(5);
+  });
+
+  it('keeps the embedded buffer cache small by default, and refuses a size that is not one', () => {
+    expect(validateEnvironment({}).EMBEDDED_SHARED_BUFFERS).toBe('16MB');
+    expect(validateEnvironment({ EMBEDDED_SHARED_BUFFERS: '256MB' }).EMBEDDED_SHARED_BUFFERS).toBe('256MB');
+    expect(() => validateEnvironment({ EMBEDDED_SHARED_BUFFERS: '16MB; DROP' })).toThrow('EMBEDDED_SHARED_BUFFERS must be a size such as 16MB (kB, MB or GB)');
+    expect(() => validateEnvironment({ EMBEDDED_SHARED_BUFFERS: '0MB' })).toThrow(/EMBEDDED_SHARED_BUFFERS/);
   });
 
   it('bounds bodies by default, tool inputs more strictly', () => {

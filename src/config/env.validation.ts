@@ -44,6 +44,14 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(1)
   DATA_DIR = './data';
 
+  /**
+   * The embedded database's buffer cache (PostgreSQL's `shared_buffers`, inside PGlite's WASM
+   * memory, which it fills at start): 16MB keeps the embedded default light; raise it for data
+   * sets that outgrow it (the OS file cache still holds what the buffers don't).
+   */
+  @IsOptional() @Matches(/^[1-9][0-9]{0,6}(kB|MB|GB)$/, { message: 'EMBEDDED_SHARED_BUFFERS must be a size such as 16MB (kB, MB or GB)' })
+  EMBEDDED_SHARED_BUFFERS = '16MB';
+
   /** When set, PostgreSQL is used instead of the embedded database. */
   @IsOptional() @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL?: string;

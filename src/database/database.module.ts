@@ -83,7 +83,7 @@ async function openDatabase(config: ConfigService<EnvironmentVariables, true>, o
     const dataDir = resolve(config.get('DATA_DIR', { infer: true }), 'pglite');
     mkdirSync(dataDir, { recursive: true });
     logger.log(`using the embedded database in ${dataDir}`);
-    client = await openEmbedded(dataDir);
+    client = await openEmbedded(dataDir, { sharedBuffers: config.get('EMBEDDED_SHARED_BUFFERS', { infer: true }) });
   }
   const db = drizzlePglite(forDrizzle(client), { schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
