@@ -7,9 +7,9 @@ import { AppModule, type AppModuleOptions } from './app.module.js';
 import { setUpOpenApi } from './app.openapi.js';
 import { createRootLogger, PinoNestLogger } from './common/logging/logger.js';
 import { SurfaceFastifyAdapter } from './common/http/surface-fastify.adapter.js';
-import { registerRequestDeadline } from './common/http/request-deadline.js';
-import { registerGracefulShutdown } from './common/http/graceful-shutdown.js';
+import { registerRequestLifecycle } from './common/http/request-lifecycle.js';
 import { RequestLogController } from './common/logging/request-log.controller.js';
+import { lazyRequestLogger } from './common/logging/request-logger.js';
 import { installBodyBounds } from './common/http/body-bounds.js';
 import { installAllowedMethods } from './common/http/allowed-methods.js';
 import { clientErrorHandler, SANE_REQUEST_ID } from './common/http/client-error.handler.js';
@@ -35,6 +35,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   const adapter = new SurfaceFastifyAdapter({
     loggerInstance: log,
     logController: new RequestLogController(),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     requestIdHeader: false,
     genReqId: (request: IncomingMessage) => {
@@ -44,7 +45,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     // The client address (rate limits) is the TCP peer, unless it is a proxy named in TRUST_PROXY.
     trustProxy: env.TRUST_PROXY ? (trustedProxies(env.TRUST_PROXY) ?? false) : false,
     // On close, idle keep-alive sockets are closed at once; requests arriving meanwhile get
-    // our own 503 (registerGracefulShutdown), not Fastify's body.
+    // our own 503 (registerRequestLifecycle), not Fastify's body.
     forceCloseConnections: 'idle',
     return503OnClosing: false,
     clientErrorHandler,
@@ -73,13 +74,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
       stringLength: env.TOOL_BODY_MAX_STRING_LENGTH,
     },
   });
-  fastify.addHook('onRequest', (request, reply, done) => {
-    reply.header('X-Request-Id', request.id);
-    done();
-  });
-
-  registerGracefulShutdown(fastify);
-  registerRequestDeadline(fastify, { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, platformTimeoutMs: env.PLATFORM_TIMEOUT_MS });
+  // X-Request-Id, shutdown and the request deadline: one onRequest and one onResponse hook.
+  registerRequestLifecycle(fastify, { requestTimeoutMs: env.REQUEST_TIMEOUT_MS, platformTimeoutMs: env.PLATFORM_TIMEOUT_MS });
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config: env, pglite: options.pglite }), adapter, {
     logger: new PinoNestLogger(log),

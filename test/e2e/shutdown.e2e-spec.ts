@@ -1,14 +1,14 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_SECRETS_KEY, useTestApp } from '../helpers/app.js';
-import { testDbKind } from '../helpers/database.js';
+import { describeOn } from '../helpers/database.js';
+import { freePort } from '../helpers/free-port.js';
 import { syncelloError } from '../helpers/fixtures.js';
-import { markClosing } from '../../src/common/http/graceful-shutdown.js';
+import { markClosing } from '../../src/common/http/request-lifecycle.js';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -19,23 +19,12 @@ interface Answer {
   body: string;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
 /**
  * SIGTERM to the real `main.js` (built with scripts/build.mjs, started as a child process on
  * its own embedded database) while keep-alive clients sit idle and requests are in flight.
  * Runs once (in the PGlite project): it needs no shared database.
  */
-const once = testDbKind() === 'pglite' ? describe : describe.skip;
+const once = describeOn('pglite');
 
 once('SIGTERM on the real process', () => {
   const buildDir = join(ROOT, `.e2e-build-${process.pid}`);

@@ -26,7 +26,6 @@ export const BODY_BOUNDS_ROUTE_CONFIG = 'bodyBounds';
 export const BodyBoundsProfile = (profile: BodyBoundsProfileName) => RouteConfig({ [BODY_BOUNDS_ROUTE_CONFIG]: profile });
 
 const QUOTE = 34;
-const BACKSLASH = 92;
 const LETTER_U = 117;
 const OPEN_OBJECT = 123;
 const CLOSE_OBJECT = 125;

@@ -1,4 +1,7 @@
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
+
+/** Our request loggers (pino, or `lazyRequestLogger`) say whether a level is on; others are asked to write. */
+const infoEnabled = (log: FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean }) => log.isLevelEnabled?.('info') ?? true;
 
 /**
  * Fastify's request logging, reduced to one line per request: method, the path without its
@@ -10,6 +13,7 @@ export class RequestLogController extends LogController {
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
     // `reply.log` is the request's child logger: it carries `reqId` already.
+    if (!error && !infoEnabled(reply.log)) return;
     const line = {
       method: request.method,
       path: request.url.split('?', 1)[0],

@@ -1,4 +1,4 @@
-import { deadlineOf } from './request-deadline.js';
+import { deadlineOf, sweepIntervalOf } from './request-lifecycle.js';
 
 describe('deadlineOf', () => {
   const options = { requestTimeoutMs: 20_000, platformTimeoutMs: 15_000 };
@@ -17,5 +17,13 @@ describe('deadlineOf', () => {
     expect(deadlineOf('GET', '/v1/mcp', options)).toBe(20_000);
     expect(deadlineOf('POST', '/v1/mcpx', options)).toBe(20_000);
     expect(deadlineOf('GET', '/api/v1/products', options)).toBe(20_000);
+  });
+});
+
+describe('sweepIntervalOf', () => {
+  it('checks deadlines ten times per shortest deadline, between 10 and 250 ms', () => {
+    expect(sweepIntervalOf(20_000)).toBe(250);
+    expect(sweepIntervalOf(1_500)).toBe(150);
+    expect(sweepIntervalOf(100)).toBe(10);
   });
 });

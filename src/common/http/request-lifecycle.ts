@@ -1,0 +1,142 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Messages, ServiceUnavailableException } from '../errors/api.exception.js';
+import { render } from '../filters/api-exception.filter.js';
+import { surfaceOf } from './surface.js';
+
+export interface RequestDeadlineOptions {
+  /** REQUEST_TIMEOUT_MS */
+  requestTimeoutMs: number;
+  /** PLATFORM_TIMEOUT_MS: a tool execution may wait on a platform three times (call, refresh, retry). */
+  platformTimeoutMs: number;
+}
+
+/** REST tool executions, and MCP requests (a `tools/call` runs the same execution). */
+const TOOL_EXECUTION = /^\/v1\/(tools\/[^/?]+\/[^/?]+|mcp)(\?|$)/;
+const PLATFORM_WAITS_PER_TOOL = 3;
+
+/** The deadline of one request: a tool execution lets its platform calls answer 504 first. */
+export function deadlineOf(method: string, url: string, options: RequestDeadlineOptions): number {
+  const tool = method === 'POST' && TOOL_EXECUTION.test(url);
+  return options.requestTimeoutMs + (tool ? PLATFORM_WAITS_PER_TOOL * options.platformTimeoutMs : 0);
+}
+
+/** How often the deadlines are checked: a tenth of the shortest one, between 10 and 250 ms. */
+export const sweepIntervalOf = (requestTimeoutMs: number): number => Math.min(250, Math.max(10, Math.floor(requestTimeoutMs / 10)));
+
+interface InFlight {
+  reply: FastifyReply;
+  deadlineAt: number;
+  deadlineMs: number;
+}
+
+/** A 503 in the request's surface's shape, with `Retry-After`. */
+function answerUnavailable(request: FastifyRequest, reply: FastifyReply, error: ServiceUnavailableException): void {
+  reply
+    .code(error.status)
+    .header('Retry-After', String(error.retryAfter))
+    .header('Content-Type', 'application/json; charset=utf-8')
+    .send(render(surfaceOf(request.url), error));
+}
+
+const unanswered = (reply: FastifyReply) => !reply.sent && !reply.raw.headersSent && !reply.raw.destroyed;
+
+/**
+ * The requests between their arrival and their answer. One timer sweeps them for deadlines
+ * (instead of a timer per request), and shutdown marks their answers `Connection: close`.
+ */
+class InFlightRequests {
+  private readonly entries = new Map<FastifyRequest, InFlight>();
+  private readonly sweepMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  closing = false;
+
+  constructor(private readonly options: RequestDeadlineOptions) {
+    this.sweepMs = sweepIntervalOf(options.requestTimeoutMs);
+  }
+
+  add(request: FastifyRequest, reply: FastifyReply): void {
+    const deadlineMs = deadlineOf(request.method, request.url, this.options);
+    this.entries.set(request, { reply, deadlineAt: Date.now() + deadlineMs, deadlineMs });
+    this.timer ??= setInterval(() => this.sweep(), this.sweepMs).unref();
+  }
+
+  delete(request: FastifyRequest): void {
+    this.entries.delete(request);
+  }
+
+  /** From now on, every answer still to be written closes its connection. */
+  close(): void {
+    this.closing = true;
+    for (const { reply } of this.entries.values()) if (!reply.raw.headersSent) reply.header('Connection', 'close');
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /**
+   * A request still unanswered at its deadline gets 503 (with `Retry-After`), whatever it was
+   * waiting on; the work behind it is left to its own timeouts (the database's statement
+   * timeout), and its late answer is dropped. Requests whose client went away are forgotten.
+   */
+  private sweep(): void {
+    const now = Date.now();
+    for (const [request, { reply, deadlineAt, deadlineMs }] of this.entries) {
+      if (!unanswered(reply)) {
+        if (reply.raw.destroyed) this.entries.delete(request);
+        continue;
+      }
+      if (now < deadlineAt) continue;
+      this.entries.delete(request);
+      request.log.warn({ deadlineMs }, 'request deadline passed');
+      answerUnavailable(request, reply, new ServiceUnavailableException(Messages.deadline));
+    }
+    if (this.entries.size === 0) this.stop();
+  }
+}
+
+const lifecycles = new WeakMap<FastifyInstance, InFlightRequests>();
+
+/** From now on every answer closes its connection, and new requests get 503. */
+export function markClosing(fastify: FastifyInstance): void {
+  lifecycles.get(fastify)?.close();
+}
+
+/**
+ * What every request goes through, in one `onRequest` and one `onResponse` hook for the whole
+ * service (each hook runs on every request, so concerns share them rather than add one each):
+ * - `X-Request-Id` on every answer (register after Fastify has chosen the id: `genReqId`);
+ * - shutdown as clients see it: once closing (a signal, or `fastify.close()`), a request that
+ *   still arrives on an open connection gets 503 in its surface's shape (with `X-Request-Id`,
+ *   `Retry-After` and `Connection: close`) instead of Fastify's own body, and every answer
+ *   still being written for a request in flight says `Connection: close`, so no keep-alive
+ *   socket outlives the server (idle ones are closed at once: `forceCloseConnections: 'idle'`);
+ * - the per-request deadline (`deadlineOf`), answered 503 in the surface's shape.
+ */
+export function registerRequestLifecycle(fastify: FastifyInstance, options: RequestDeadlineOptions): void {
+  const inFlight = new InFlightRequests(options);
+  lifecycles.set(fastify, inFlight);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    if (inFlight.closing) {
+      reply.header('Connection', 'close');
+      answerUnavailable(request, reply, new ServiceUnavailableException(Messages.shuttingDown, 1));
+      return;
+    }
+    inFlight.add(request, reply);
+    done();
+  });
+  fastify.addHook('onResponse', (request, _reply, done) => {
+    inFlight.delete(request);
+    done();
+  });
+  fastify.addHook('preClose', (done) => {
+    inFlight.close();
+    done();
+  });
+  fastify.addHook('onClose', (_instance, done) => {
+    inFlight.stop();
+    done();
+  });
+}
