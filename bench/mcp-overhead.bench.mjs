@@ -14,19 +14,25 @@ const tools = Array.from({ length: 7 }, (_, i) => ({ name: `tape_tool${i}`, desc
 const body = { jsonrpc: '2.0', id: 1, method: 'tools/list' };
 const headers = { accept: 'application/json, text/event-stream', 'content-type': 'application/json' };
 
+/** What the transport reads of a request (as src/mcp/mcp-http.service.ts passes it). */
+const picked = new Map(Object.entries(headers));
+const request = { method: 'POST', url: 'http://syncello.invalid/v1/mcp', headers: { get: (n) => picked.get(n) ?? null, entries: () => picked.entries() } };
+
 async function exchange() {
   const server = new Server({ name: 'syncello', version: '1.0.0' }, { capabilities: { tools: {} }, jsonSchemaValidator: validator });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools }));
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   await server.connect(transport);
-  // As the route does: the response as the server sends it, not read back from the web Response.
+  // As the route does: the response taken as the server hands it over, never given to the
+  // transport (no web Response built and read back).
   let answer;
-  const send = transport.send.bind(transport);
-  transport.send = (message, options) => {
+  let answered;
+  const done = new Promise((resolve) => (answered = resolve));
+  transport.send = async (message) => {
     answer = message;
-    return send(message, options);
+    answered();
   };
-  await transport.handleRequest(new Request('http://syncello.invalid/v1/mcp', { method: 'POST', headers }), { parsedBody: body });
+  await Promise.race([transport.handleRequest(request, { parsedBody: body }), done]);
   // Not closed, as in the route (nothing to release; close() would abort the finished handler).
   return JSON.stringify(answer);
 }

@@ -26,7 +26,7 @@ interface ApiKeyPayload {
  */
 @Injectable()
 export class ApiKeyStrategy extends PassportStrategy(Strategy, API_KEY_STRATEGY) {
-  constructor(private readonly users: UserKeyCache) {
+  constructor(users: UserKeyCache) {
     super({
       jwtFromRequest: jwtFromBearer,
       algorithms: ['HS256'],

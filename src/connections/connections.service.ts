@@ -13,10 +13,26 @@ const context = (userId: string, platform: Platform) => `syncello:connection:${u
 /** A user's platform credentials: validated per platform, sealed at rest, never returned. */
 @Injectable()
 export class ConnectionsService {
+  /** The reads every tool execution and listing makes, built and prepared once. */
+  private readonly credentialsOf;
+  private readonly platformsOf;
+
   constructor(
     private readonly database: Database,
     private readonly secretBox: SecretBox,
-  ) {}
+  ) {
+    const userId = sql.placeholder('userId');
+    this.credentialsOf = database.db
+      .select({ credentials: syncelloConnections.credentials })
+      .from(syncelloConnections)
+      .where(and(eq(syncelloConnections.userId, userId), eq(syncelloConnections.platform, sql.placeholder('platform'))))
+      .prepare('syncello_connection_credentials');
+    this.platformsOf = database.db
+      .select({ platform: syncelloConnections.platform })
+      .from(syncelloConnections)
+      .where(eq(syncelloConnections.userId, userId))
+      .prepare('syncello_connected_platforms');
+  }
 
   async connect(userId: string, platformName: string, body: unknown) {
     const platform = this.platform(platformName);
@@ -44,19 +60,13 @@ export class ConnectionsService {
   }
 
   async credentials<P extends Platform>(userId: string, platform: P): Promise<PlatformCredentials[P] | undefined> {
-    const [row] = await this.database.db
-      .select({ credentials: syncelloConnections.credentials })
-      .from(syncelloConnections)
-      .where(and(eq(syncelloConnections.userId, userId), eq(syncelloConnections.platform, platform)));
+    const [row] = await this.credentialsOf.execute({ userId, platform });
     return row ? this.secretBox.openJson<PlatformCredentials[P]>(row.credentials, context(userId, platform)) : undefined;
   }
 
   /** The platforms the user has connected (no credentials are read). */
   async connectedPlatforms(userId: string): Promise<Platform[]> {
-    const rows = await this.database.db
-      .select({ platform: syncelloConnections.platform })
-      .from(syncelloConnections)
-      .where(eq(syncelloConnections.userId, userId));
+    const rows = await this.platformsOf.execute({ userId });
     return rows.map((row) => row.platform);
   }
 

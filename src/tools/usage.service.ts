@@ -9,23 +9,29 @@ import type { Platform } from '../common/enums.js';
 export class UsageService {
   private readonly logger = new Logger(UsageService.name);
 
-  constructor(private readonly database: Database) {}
+  /** Built and prepared once: every tool execution runs it. */
+  private readonly upsert;
+
+  constructor(database: Database) {
+    const p = (name: string) => sql.placeholder(name);
+    this.upsert = database.db
+      .insert(syncelloUsage)
+      .values({ userId: p('userId'), day: p('day'), platform: p('platform'), tool: p('tool'), calls: 1, errors: p('errors'), lastUsedAt: p('at') })
+      .onConflictDoUpdate({
+        target: [syncelloUsage.userId, syncelloUsage.day, syncelloUsage.platform, syncelloUsage.tool],
+        set: {
+          calls: sql`${syncelloUsage.calls} + 1`,
+          errors: sql`${syncelloUsage.errors} + excluded.errors`,
+          lastUsedAt: sql`greatest(${syncelloUsage.lastUsedAt}, excluded.last_used_at)`,
+        },
+      })
+      .prepare('syncello_usage_record');
+  }
 
   async record(userId: string, platform: Platform, tool: string, failed: boolean): Promise<void> {
     const now = new Date();
-    const errors = failed ? 1 : 0;
     try {
-      await this.database.db
-        .insert(syncelloUsage)
-        .values({ userId, day: now.toISOString().slice(0, 10), platform, tool, calls: 1, errors, lastUsedAt: now })
-        .onConflictDoUpdate({
-          target: [syncelloUsage.userId, syncelloUsage.day, syncelloUsage.platform, syncelloUsage.tool],
-          set: {
-            calls: sql`${syncelloUsage.calls} + 1`,
-            errors: sql`${syncelloUsage.errors} + ${errors}`,
-            lastUsedAt: sql`greatest(${syncelloUsage.lastUsedAt}, excluded.last_used_at)`,
-          },
-        });
+      await this.upsert.execute({ userId, day: now.toISOString().slice(0, 10), platform, tool, errors: failed ? 1 : 0, at: now });
     } catch (error) {
       // The tool ran; a lost usage count must not turn its answer into an error.
       this.logger.error({ err: error }, 'could not record tool usage');
