@@ -4,8 +4,9 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { UNAUTHORIZED } from '../helpers/fixtures.js';
 import { registerUser } from '../helpers/syncello.js';
 import {
+  CLAIM_REFUSALS,
+  forgedIdTokens,
   claimsFor,
-  hs256WithPublicKey,
   newRsaKey,
   ownSigningKey,
   signRs256,
@@ -15,7 +16,7 @@ import {
   SYNQ_UNAUTHORIZED,
   type SynqAccount,
 } from '../helpers/synq.js';
-import { asBearer, noneToken, tamper } from '../helpers/tokens.js';
+import { asBearer } from '../helpers/tokens.js';
 import type { FakeServer } from '../fakes/fake-server.js';
 import { createFakeJwks } from '../fakes/fake-jwks.server.js';
 
@@ -104,30 +105,11 @@ describe('Synq authentication', () => {
   });
 
   describe.each(ROUTES)('$method', (route) => {
-    const now = () => Math.floor(Date.now() / 1000);
-
     it.each([
-      ['no header', () => undefined],
-      ['not a JWT', () => 'garbage'],
-      ['alg none', () => noneToken(claimsFor(admin))],
-      ['a tampered claim', () => tamper(admin.idToken, { tenantid: other.tenantId })],
-      ['a tampered role', () => tamper(admin.idToken, { role: 'ADMIN', sub: other.uid })],
-      ['HS256 signed with the public key', () => hs256WithPublicKey(own(), claimsFor(admin))],
-      ['an expired token', () => signRs256(own(), claimsFor(admin, { iat: now() - 3700, exp: now() - 100 }))],
-      ['a lifetime over an hour', () => signRs256(own(), claimsFor(admin, { iat: now(), exp: now() + 3601 }))],
-      ['no exp', () => signRs256(own(), claimsFor(admin, { exp: undefined }))],
-      ['no iat', () => signRs256(own(), claimsFor(admin, { iat: undefined }))],
-      ['iat in the future', () => signRs256(own(), claimsFor(admin, { iat: now() + 120, exp: now() + 1800 }))],
-      ['nbf in the future', () => signRs256(own(), claimsFor(admin, { nbf: now() + 120 }))],
-      ['a wrong issuer', () => signRs256(own(), claimsFor(admin, { iss: 'https://evil.example' }))],
-      ['a wrong audience', () => signRs256(own(), claimsFor(admin, { aud: 'someone-else' }))],
+      ...forgedIdTokens(() => ({ admin, other, key: own() })),
       ['the external audience on our issuer', () => signRs256(own(), claimsFor(admin, { aud: EXTERNAL_AUDIENCE }))],
-      ['our issuer signed by a stranger', () => signRs256({ ...newRsaKey(), kid: own().kid }, claimsFor(admin))],
-      ['an unknown kid', () => signRs256(newRsaKey(), claimsFor(admin))],
-      ['a jku header', () => signRs256(own(), claimsFor(admin), { jku: 'https://evil.example/jwks' })],
-      ['an x5u header', () => signRs256(own(), claimsFor(admin), { x5u: 'https://evil.example/cert' })],
-      ['an embedded jwk', () => signRs256(own(), claimsFor(admin), { jwk: external.jwk })],
-      ['a crit header', () => signRs256(own(), claimsFor(admin), { crit: ['exp'] })],
+      // A jwk of the trusted external provider, embedded: still never a key to verify with.
+      ['an embedded trusted jwk', () => signRs256(own(), claimsFor(admin), { jwk: external.jwk })],
     ])(`${'%s'} → 401`, async (_name, token) => {
       const response = await call(route, token());
       expect(response.status).toBe(401);
@@ -141,20 +123,7 @@ describe('Synq authentication', () => {
       expect(response.body).toEqual(SYNQ_UNAUTHORIZED);
     });
 
-    it.each([
-      ['tenantid', { tenantid: undefined }, 'Forbidden: Missing tenantid claim'],
-      ['org_id', { org_id: undefined }, 'Forbidden: Missing org_id claim'],
-      ['role', { role: undefined }, 'Forbidden: Missing role claim'],
-      ['all three (tenantid wins)', { tenantid: undefined, org_id: undefined, role: undefined }, 'Forbidden: Missing tenantid claim'],
-      ['org_id and role (org_id wins)', { org_id: undefined, role: undefined }, 'Forbidden: Missing org_id claim'],
-      ['an empty tenantid', { tenantid: '' }, 'Forbidden: Missing tenantid claim'],
-      ['a numeric org_id', { org_id: 42 }, 'Forbidden: Missing org_id claim'],
-      ['a role array', { role: ['ADMIN'] }, 'Forbidden: Missing role claim'],
-      ['a null role', { role: null }, 'Forbidden: Missing role claim'],
-      ['a lower-case role', { role: 'admin' }, 'Forbidden: Insufficient permissions'],
-      ['a padded role', { role: 'ADMIN ' }, 'Forbidden: Insufficient permissions'],
-      ['an unknown role', { role: 'OWNER' }, 'Forbidden: Insufficient permissions'],
-    ])('403 for %s', async (_name, overrides, error) => {
+    it.each(CLAIM_REFUSALS)('403 for %s', async (_name, overrides, error) => {
       const response = await call(route, signRs256(own(), claimsFor(admin, overrides)));
       expect(response.status).toBe(403);
       expect(response.body).toEqual(synqError(error));

@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../helpers/app.js';
-import { testDbKind } from '../helpers/database.js';
+import { describeOn } from '../helpers/database.js';
 import { syncelloError } from '../helpers/fixtures.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { PASSWORD, registerUser } from '../helpers/syncello.js';
@@ -12,7 +12,7 @@ import { asBearer } from '../helpers/tokens.js';
  * with long ones the request deadline answers 503 in the surface's shape. After SIGCONT both
  * instances serve again without help.
  */
-const onPostgres = testDbKind() === 'postgres' ? describe : describe.skip;
+const onPostgres = describeOn('postgres');
 
 onPostgres('a frozen database (private PostgreSQL, SIGSTOP)', () => {
   let server: PrivatePostgres;

@@ -1,5 +1,5 @@
 import { startApp, type TestApp } from '../helpers/app.js';
-import { testDbKind } from '../helpers/database.js';
+import { describeOn } from '../helpers/database.js';
 import { UNAUTHORIZED } from '../helpers/fixtures.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres.js';
 import { registerUser } from '../helpers/syncello.js';
@@ -17,7 +17,7 @@ import { addMember, signup, SYNQ_UNAUTHORIZED } from '../helpers/synq.js';
  * A regenerates it; B cannot hear it. Once B's feed is back, B must refuse the old key and
  * accept the new one: what it read while deaf was not kept.
  */
-const onPostgres = testDbKind() === 'postgres' ? describe : describe.skip;
+const onPostgres = describeOn('postgres');
 
 onPostgres('change feeds across a reconnect (private PostgreSQL)', () => {
   let server: PrivatePostgres;

@@ -1,12 +1,12 @@
 import { startApp, type TestApp } from '../helpers/app.js';
-import { createTestDatabase, testDbKind, type TestDatabase } from '../helpers/database.js';
+import { createTestDatabase, type TestDatabase, describeOn } from '../helpers/database.js';
 import { UNAUTHORIZED } from '../helpers/fixtures.js';
 import { ADMIN, ADMIN_ENV, login, registerUser } from '../helpers/syncello.js';
 import { asBearer } from '../helpers/tokens.js';
 import { untilStatus } from '../helpers/poll.js';
 
 /** Two instances on one PostgreSQL: a change on one reaches the other's cache through NOTIFY. */
-const onPostgres = testDbKind() === 'postgres' ? describe : describe.skip;
+const onPostgres = describeOn('postgres');
 
 onPostgres('two instances sharing PostgreSQL', () => {
   let database: TestDatabase;

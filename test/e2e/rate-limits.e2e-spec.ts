@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { INVALID_CREDENTIALS, syncelloError } from '../helpers/fixtures.js';
-import { freePort, MACHINE_REDIS_URL, PrivateRedis, uniqueRedisPrefix } from '../helpers/redis.js';
+import { freePort } from '../helpers/free-port.js';
+import { MACHINE_REDIS_URL, PrivateRedis, uniqueRedisPrefix } from '../helpers/redis.js';
 import { PASSWORD, registerUser } from '../helpers/syncello.js';
 import { signup, synqError } from '../helpers/synq.js';
 import { asBearer } from '../helpers/tokens.js';

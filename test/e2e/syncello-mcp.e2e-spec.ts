@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { FORBIDDEN, UNAUTHORIZED } from '../helpers/fixtures.js';
 import { ADMIN_ENV, connectTape, registerUser, setRole, type TestUser } from '../helpers/syncello.js';
 import { asBearer } from '../helpers/tokens.js';
-import { OAUTH_CLIENT, type FakeOAuth } from '../fakes/fake-oauth.js';
+import { fakePlatformsEnv, type FakeOAuth } from '../fakes/fake-oauth.js';
 import { createFakePodio } from '../fakes/fake-podio.server.js';
 import type { FakeServer } from '../fakes/fake-server.js';
 import { createFakeShareFile } from '../fakes/fake-sharefile.server.js';
@@ -74,14 +74,7 @@ describe('Syncello tools over MCP (POST /v1/mcp)', () => {
     const [tapeUrl, podioUrl, sharefileUrl] = await Promise.all([tape.start(), podio.start(), sharefile.start()]);
     t = await startApp(database, {
       ...ADMIN_ENV,
-      TAPE_API_URL: `${tapeUrl}/v1`,
-      PODIO_API_URL: podioUrl!,
-      PODIO_CLIENT_ID: OAUTH_CLIENT.id,
-      PODIO_CLIENT_SECRET: OAUTH_CLIENT.secret,
-      SHAREFILE_API_URL: `${sharefileUrl}/sf/v3`,
-      SHAREFILE_TOKEN_URL: `${sharefileUrl}/oauth/token`,
-      SHAREFILE_CLIENT_ID: OAUTH_CLIENT.id,
-      SHAREFILE_CLIENT_SECRET: OAUTH_CLIENT.secret,
+      ...fakePlatformsEnv({ tape: tapeUrl!, podio: podioUrl!, sharefile: sharefileUrl! }),
       PLATFORM_TIMEOUT_MS: '500',
     });
     await t.app.listen(0, '127.0.0.1');

@@ -49,3 +49,17 @@ export class FakeOAuth {
     return { body: { access_token: this.accessToken, refresh_token: this.refreshToken, token_type: 'bearer', expires_in: 28800 } };
   }
 }
+
+/** The settings that point the service at the three fakes, each started at its base URL. */
+export function fakePlatformsEnv(urls: { tape: string; podio: string; sharefile: string }): Record<string, string> {
+  return {
+    TAPE_API_URL: `${urls.tape}/v1`,
+    PODIO_API_URL: urls.podio,
+    PODIO_CLIENT_ID: OAUTH_CLIENT.id,
+    PODIO_CLIENT_SECRET: OAUTH_CLIENT.secret,
+    SHAREFILE_API_URL: `${urls.sharefile}/sf/v3`,
+    SHAREFILE_TOKEN_URL: `${urls.sharefile}/oauth/token`,
+    SHAREFILE_CLIENT_ID: OAUTH_CLIENT.id,
+    SHAREFILE_CLIENT_SECRET: OAUTH_CLIENT.secret,
+  };
+}

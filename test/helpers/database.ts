@@ -8,6 +8,9 @@ export type TestDbKind = 'pglite' | 'postgres';
 
 export const testDbKind = (): TestDbKind => (process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite');
 
+/** `describe` in the project that runs on `kind`, `describe.skip` in the other (a suite that needs one database, or runs once). */
+export const describeOn = (kind: TestDbKind) => (testDbKind() === kind ? describe : describe.skip);
+
 /** A database of its own for one test file: a copy of the migrated template, or a new PostgreSQL database. */
 export interface TestDatabase {
   kind: TestDbKind;

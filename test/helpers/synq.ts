@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SigningKeyService } from '../../src/auth/signing-key.service.js';
 import type { TestApp } from './app.js';
 import { PASSWORD } from './syncello.js';
+import { noneToken, tamper } from './tokens.js';
 
 export const SYNQ_ISSUER = 'http://localhost:3000';
 export const SYNQ_AUDIENCE = 'synq-api';
@@ -77,3 +78,55 @@ export function newRsaKey(kid: string = randomUUID()): { kid: string; privateKey
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   return { kid, privateKey, jwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } };
 }
+
+/**
+ * The ID tokens every Synq route refuses with the 401, built at test time from the accounts
+ * the file signed up (`other` is whom a tampered claim points to) and our signing key.
+ */
+export function forgedIdTokens(
+  get: () => { admin: SynqAccount; other: SynqAccount; key: { kid: string; privateKey: KeyObject } },
+): Array<[string, () => string | undefined]> {
+  const now = () => Math.floor(Date.now() / 1000);
+  const signed = (overrides: Record<string, unknown> = {}, header: Record<string, unknown> = {}) => {
+    const { admin, key } = get();
+    return signRs256(key, claimsFor(admin, overrides), header);
+  };
+  return [
+    ['no header', () => undefined],
+    ['not a JWT', () => 'garbage'],
+    ['alg none', () => noneToken(claimsFor(get().admin))],
+    ['a tampered claim', () => tamper(get().admin.idToken, { tenantid: get().other.tenantId })],
+    ['a tampered role', () => tamper(get().admin.idToken, { role: 'ADMIN', sub: get().other.uid })],
+    ['HS256 signed with the public key', () => hs256WithPublicKey(get().key, claimsFor(get().admin))],
+    ['an expired token', () => signed({ iat: now() - 3700, exp: now() - 100 })],
+    ['a lifetime over an hour', () => signed({ iat: now(), exp: now() + 3601 })],
+    ['no exp', () => signed({ exp: undefined })],
+    ['no iat', () => signed({ iat: undefined })],
+    ['iat in the future', () => signed({ iat: now() + 120, exp: now() + 1800 })],
+    ['nbf in the future', () => signed({ nbf: now() + 120 })],
+    ['a wrong issuer', () => signed({ iss: 'https://evil.example' })],
+    ['a wrong audience', () => signed({ aud: 'someone-else' })],
+    ['our issuer signed by a stranger', () => signRs256({ ...newRsaKey(), kid: get().key.kid }, claimsFor(get().admin))],
+    ['an unknown kid', () => signRs256(newRsaKey(), claimsFor(get().admin))],
+    ['a jku header', () => signed({}, { jku: 'https://evil.example/jwks' })],
+    ['an x5u header', () => signed({}, { x5u: 'https://evil.example/cert' })],
+    ['an embedded jwk', () => signed({}, { jwk: newRsaKey().jwk })],
+    ['a crit header', () => signed({}, { crit: ['exp'] })],
+  ];
+}
+
+/** Claims a verified ID token may carry that every Synq route refuses, with the contract's 403 message. */
+export const CLAIM_REFUSALS: Array<[string, Record<string, unknown>, string]> = [
+      ['tenantid', { tenantid: undefined }, 'Forbidden: Missing tenantid claim'],
+      ['org_id', { org_id: undefined }, 'Forbidden: Missing org_id claim'],
+      ['role', { role: undefined }, 'Forbidden: Missing role claim'],
+      ['all three (tenantid wins)', { tenantid: undefined, org_id: undefined, role: undefined }, 'Forbidden: Missing tenantid claim'],
+      ['org_id and role (org_id wins)', { org_id: undefined, role: undefined }, 'Forbidden: Missing org_id claim'],
+      ['an empty tenantid', { tenantid: '' }, 'Forbidden: Missing tenantid claim'],
+      ['a numeric org_id', { org_id: 42 }, 'Forbidden: Missing org_id claim'],
+      ['a role array', { role: ['ADMIN'] }, 'Forbidden: Missing role claim'],
+      ['a null role', { role: null }, 'Forbidden: Missing role claim'],
+      ['a lower-case role', { role: 'admin' }, 'Forbidden: Insufficient permissions'],
+      ['a padded role', { role: 'ADMIN ' }, 'Forbidden: Insufficient permissions'],
+      ['an unknown role', { role: 'OWNER' }, 'Forbidden: Insufficient permissions'],
+];
