@@ -1,6 +1,6 @@
 // `npm run bench`: the hot paths side by side in one run, as ratios against bare Fastify.
 //
-// Starts a bare Fastify anchor and the built service (embedded database in a fresh folder,
+// Starts a bare Fastify anchor, a plain Nest + Fastify app (bench/plain-nest.mjs) and the built service (embedded database in a fresh folder,
 // and PostgreSQL as well when DATABASE_URL is set: a fresh database on that server, dropped
 // afterwards), servers pinned to core 0 and the load (autocannon, in this process) to core 1
 // where `taskset` exists. Rounds are interleaved: every target once per round, so a
@@ -9,6 +9,10 @@
 //   npm run bench                               embedded only
 //   DATABASE_URL=postgres://root@127.0.0.1:5432/test npm run bench
 //   BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_CONNECTIONS=50
+//
+// The tool rows run `tape/listApps` against the tests' fake Tape (bench/fake-tape.mjs, its own
+// process, on the load's core) through REST and through MCP `tools/call`, the per-user tool
+// limit raised so that the rows measure the route, not the 429.
 //
 // It is a benchmark, not a test: it prints, CI never runs it.
 import autocannon from 'autocannon';
@@ -33,9 +37,9 @@ const canPin = (() => {
   }
 })();
 
-function startServer(label, script, port, env) {
+function startServer(label, script, port, env, core = 0) {
   const command = canPin ? 'taskset' : process.execPath;
-  const args = canPin ? ['-c', '0', process.execPath, script] : [script];
+  const args = canPin ? ['-c', String(core), process.execPath, script] : [script];
   const child = spawn(command, args, {
     env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -55,10 +59,10 @@ function rssMb(server) {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024);
 }
 
-async function call(server, method, path, { token, body } = {}) {
+async function call(server, method, path, { token, body, headers } = {}) {
   const response = await fetch(`${server.base}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -78,14 +82,40 @@ async function waitUntilUp(server, path) {
   throw new Error(`${server.label} did not start`);
 }
 
-/** A user of each API, and PRODUCTS products in the Synq user's organization. */
-async function seed(server) {
+const LIST_APPS = { workspace_id: 12345 };
+const MCP_HEADERS = { accept: 'application/json, text/event-stream' };
+const MCP_CALL = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'tape_listApps', arguments: LIST_APPS } };
+
+/** The fake Tape, started once for every service. */
+async function startFakeTape() {
+  const command = canPin ? 'taskset' : process.execPath;
+  const args = canPin ? ['-c', '1', process.execPath, 'bench/fake-tape.mjs'] : ['bench/fake-tape.mjs'];
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('\n')) resolve(out.split('\n')[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`fake Tape exited with ${code}`)));
+  });
+  return { label: 'fake Tape', child, ...JSON.parse(line) };
+}
+
+/** A user of each API, Tape connected for the Syncello one, and PRODUCTS products in the Synq user's organization. */
+async function seed(server, tape) {
   const password = 'benchmark password';
   const stamp = `${Date.now()}-${randomBytes(3).toString('hex')}`;
   const registered = await call(server, 'POST', '/v1/auth/register', { body: { email: `bench-${stamp}@example.test`, password } });
   const synq = await call(server, 'POST', '/api/v1/auth/signup', {
     body: { email: `bench-synq-${stamp}@example.test`, password, organizationName: 'Bench' },
   });
+  const login = await call(server, 'POST', '/v1/auth/login', { body: { email: `bench-${stamp}@example.test`, password } });
+  await call(server, 'PUT', '/v1/account/connections/tape', { token: login.data.sessionToken, body: { apiKey: tape.apiKey } });
+  // Both tool routes answer as they will under load (a 2xx, not a tool error) before anything is timed.
+  await call(server, 'POST', '/v1/tools/tape/listApps', { token: registered.data.apiKey, body: LIST_APPS });
+  const mcp = await call(server, 'POST', '/v1/mcp', { token: registered.data.apiKey, body: MCP_CALL, headers: MCP_HEADERS });
+  if (!mcp.result || mcp.result.isError) throw new Error(`MCP tools/call on ${server.label}: ${JSON.stringify(mcp)}`);
   let productId;
   for (let i = 0; i < PRODUCTS; i++) {
     const product = await call(server, 'POST', '/api/v1/products', {
@@ -101,7 +131,11 @@ async function load(target) {
   const result = await autocannon({
     url: `${target.server.base}${target.path}`,
     method: target.method ?? 'GET',
-    headers: { ...(target.token ? { authorization: `Bearer ${target.token}` } : {}), ...(target.body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(target.token ? { authorization: `Bearer ${target.token}` } : {}),
+      ...(target.body ? { 'content-type': 'application/json' } : {}),
+      ...target.headers,
+    },
     body: target.body,
     connections: CONNECTIONS,
     duration: target.seconds ?? SECONDS,
@@ -123,6 +157,11 @@ async function main() {
     const anchor = startServer('bare Fastify', 'bench/bare-fastify.mjs', 4100, {});
     servers.push(anchor);
     await waitUntilUp(anchor, '/x');
+    const plainNest = startServer('plain Nest', 'bench/plain-nest.mjs', 4099, {});
+    servers.push(plainNest);
+    await waitUntilUp(plainNest, '/health');
+    const tape = await startFakeTape();
+    servers.push(tape);
 
     const kinds = [{ kind: 'embedded', env: { DATABASE_URL: '' } }];
     if (process.env.DATABASE_URL) {
@@ -152,15 +191,22 @@ async function main() {
         LOG_LEVEL: 'warn',
         DATA_DIR: dataDir,
         SECRETS_KEY: randomBytes(32).toString('base64'),
+        // As `npm start` runs it: argon2's 19 MiB buffers go back to the system after each hash.
+        MALLOC_MMAP_THRESHOLD_: '131072',
+        TAPE_API_URL: `${tape.url}/v1`,
+        RATE_LIMIT_TOOLS_PER_MINUTE: '1000000',
       });
       servers.push(server);
       const startMs = await waitUntilUp(server, '/health/ready');
-      const seeded = await seed(server);
+      const seeded = await seed(server, tape);
       await new Promise((resolve) => setTimeout(resolve, 2000));
       services.push({ kind, server, seeded, startMs, rssIdle: rssMb(server) });
     }
 
-    const targets = [{ key: 'anchor', row: 'bare Fastify `GET /x`', server: anchor, path: '/x' }];
+    const targets = [
+      { key: 'anchor', row: 'bare Fastify `GET /x`', server: anchor, path: '/x' },
+      { key: 'plain-nest', row: 'plain Nest + Fastify `GET /health`', server: plainNest, path: '/health' },
+    ];
     for (const s of services) {
       const { apiKey, idToken, productId } = s.seeded;
       targets.push(
@@ -168,6 +214,8 @@ async function main() {
         { key: `${s.kind}:tools`, row: '`GET /v1/tools` (API key)', kind: s.kind, server: s.server, path: '/v1/tools', token: apiKey },
         { key: `${s.kind}:product`, row: '`GET /api/v1/products/{id}` (ID token)', kind: s.kind, server: s.server, path: `/api/v1/products/${productId}`, token: idToken },
         { key: `${s.kind}:list`, row: `\`GET /api/v1/products\` (${PRODUCTS} rows)`, kind: s.kind, server: s.server, path: `/api/v1/products?limit=${PRODUCTS}`, token: idToken },
+        { key: `${s.kind}:rest-tool`, row: '`POST /v1/tools/tape/listApps` (fake Tape)', kind: s.kind, server: s.server, method: 'POST', path: '/v1/tools/tape/listApps', token: apiKey, body: JSON.stringify(LIST_APPS) },
+        { key: `${s.kind}:mcp-tool`, row: '`POST /v1/mcp` `tools/call` `tape_listApps` (fake Tape)', kind: s.kind, server: s.server, method: 'POST', path: '/v1/mcp', token: apiKey, body: JSON.stringify(MCP_CALL), headers: MCP_HEADERS },
       );
     }
 
@@ -193,6 +241,8 @@ async function main() {
     }
 
     const checks = [];
+    // Not a target: what the framework alone keeps of bare Fastify here, the ceiling of the row below it.
+    checks.push({ label: 'plain Nest + Fastify ÷ bare Fastify (the framework alone)', value: (summary.get('plain-nest').rps / summary.get('anchor').rps).toFixed(2), target: '-', ok: true });
     const ratio = (label, a, b, min) => {
       const value = summary.get(a).rps / summary.get(b).rps;
       checks.push({ label, value: value.toFixed(2), target: `≥ ${min}`, ok: value >= min });
@@ -205,6 +255,7 @@ async function main() {
       ratio(`${s.kind}: /v1/tools ÷ /health`, k('tools'), k('health'), 0.7);
       ratio(`${s.kind}: product ÷ /health`, k('product'), k('health'), pgKind ? 0.3 : 0.15);
       ratio(`${s.kind}: list ÷ /health`, k('list'), k('health'), pgKind ? 0.12 : 0.04);
+      ratio(`${s.kind}: MCP tools/call ÷ REST tool route`, k('mcp-tool'), k('rest-tool'), 0.9);
       atMost(`${s.kind}: p99 /v1/tools`, summary.get(k('tools')).p99, 10, ' ms');
       atMost(`${s.kind}: p99 product`, summary.get(k('product')).p99, pgKind ? 25 : 100, ' ms');
       atMost(`${s.kind}: p99 list`, summary.get(k('list')).p99, pgKind ? 50 : 150, ' ms');

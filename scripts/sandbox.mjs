@@ -12,30 +12,14 @@
  * The fakes keep their data in memory: it starts afresh with every run. The demo account and
  * its key live in DATA_DIR (default `./data-sandbox`, apart from the real `./data`).
  */
-import { transformFile } from '@swc/core';
 import { spawn } from 'node:child_process';
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build, SWC_OPTIONS } from './build.mjs';
+import { fileURLToPath } from 'node:url';
+import { build } from './build.mjs';
+import { loadFakes } from './fakes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_ACCOUNT = { email: 'sandbox-demo@example.com', password: 'sandbox demo password' };
-
-/** The fakes, compiled next to the service (`<outDir>/fakes`), loaded as ES modules. */
-async function loadFakes(outDir) {
-  const sourceDir = join(root, 'test', 'fakes');
-  const target = join(outDir, 'fakes');
-  await mkdir(target, { recursive: true });
-  for (const name of (await readdir(sourceDir)).filter((n) => n.endsWith('.ts'))) {
-    const file = join(sourceDir, name);
-    const { code } = await transformFile(file, { ...SWC_OPTIONS, filename: file, swcrc: false, configFile: false });
-    await writeFile(join(target, name.replace(/\.ts$/, '.js')), code);
-  }
-  const load = (name) => import(pathToFileURL(join(target, `${name}.js`)).href);
-  const [tape, podio, sharefile, oauth] = await Promise.all(['fake-tape.server', 'fake-podio.server', 'fake-sharefile.server', 'fake-oauth'].map(load));
-  return { ...tape, ...podio, ...sharefile, ...oauth };
-}
 
 async function call(base, method, path, { token, body } = {}) {
   const response = await fetch(`${base}${path}`, {
@@ -85,14 +69,7 @@ async function main() {
       PORT: port,
       DATA_DIR: process.env.DATA_DIR ?? './data-sandbox',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-      TAPE_API_URL: `${tapeUrl}/v1`,
-      PODIO_API_URL: podioUrl,
-      PODIO_CLIENT_ID: fakes.OAUTH_CLIENT.id,
-      PODIO_CLIENT_SECRET: fakes.OAUTH_CLIENT.secret,
-      SHAREFILE_API_URL: `${sharefileUrl}/sf/v3`,
-      SHAREFILE_TOKEN_URL: `${sharefileUrl}/oauth/token`,
-      SHAREFILE_CLIENT_ID: fakes.OAUTH_CLIENT.id,
-      SHAREFILE_CLIENT_SECRET: fakes.OAUTH_CLIENT.secret,
+      ...fakes.fakePlatformsEnv({ tape: tapeUrl, podio: podioUrl, sharefile: sharefileUrl }),
     },
   });
   const stopFakes = () => Promise.all([tape.stop(), podio.server.stop(), sharefile.server.stop()]);
