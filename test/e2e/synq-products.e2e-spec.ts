@@ -34,6 +34,46 @@ describe('Synq products', () => {
     expect(got.body).toEqual(response.body);
   });
 
+  it('reads send, byte for byte, what JSON.stringify writes (the database writes their JSON): escapes, unicode, null', async () => {
+    const account = await signup(t);
+    const controls = Array.from({ length: 0x7f }, (_, i) => String.fromCharCode(i + 1)).join(''); // U+0001..U+007F
+    const body = { title: `${controls} é ü 日本 😀 \u2028\u2029`, description: 'Line one\nLine "two"\t\\ end \'', category: null };
+    const created = await create(account, body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject(body);
+    const record = created.body as Record<string, unknown>;
+
+    const got = await t.http.get(`/api/v1/products/${record.id as string}`).set(asBearer(account.idToken));
+    expect({ status: got.status, type: got.headers['content-type'], text: got.text }).toEqual({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+      text: JSON.stringify(record),
+    });
+
+    const summary = { id: record.id, title: record.title, category: null, status: 'ACTIVE', updated_at: record.updated_at };
+    const listed = await t.http.get('/api/v1/products').set(asBearer(account.idToken));
+    expect({ status: listed.status, type: listed.headers['content-type'], text: listed.text }).toEqual({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+      text: JSON.stringify([summary]),
+    });
+  });
+
+  it('an empty organization lists [] as JSON', async () => {
+    const account = await signup(t);
+    const listed = await t.http.get('/api/v1/products').set(asBearer(account.idToken));
+    expect({ status: listed.status, type: listed.headers['content-type'], text: listed.text }).toEqual({
+      status: 200,
+      type: 'application/json; charset=utf-8',
+      text: '[]',
+    });
+  });
+
+  it('a NUL character (which PostgreSQL text cannot hold) is a 400, not a 500', async () => {
+    const response = await create(admin, { title: 'nul \u0000 here' });
+    expect({ status: response.status, body: response.body }).toEqual({ status: 400, body: synqError('Bad Request: title: must not contain the NUL character') });
+  });
+
   it.each([
     [{}, 'Bad Request: title: is required'],
     [{ title: 'x', status: 'SOLD' }, 'Bad Request: status: must be one of: ACTIVE, DRAFT, ARCHIVED'],

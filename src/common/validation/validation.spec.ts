@@ -106,6 +106,23 @@ describe('the global pipe', () => {
     });
   });
 
+  it('refuses the NUL character in any string of a valid body or query, naming each field (PostgreSQL text cannot hold it)', async () => {
+    const result = await failure(() => sut.transform({ email: 'a@example.com', password: 'correct horse\u0000battery', address: { city: 'Os\u0000lo' } }, body));
+    expect(result).toEqual({
+      status: 400,
+      code: 'VALIDATION_ERROR',
+      message: 'password: must not contain the NUL character; address.city: must not contain the NUL character',
+      details: [
+        { field: 'password', message: 'must not contain the NUL character' },
+        { field: 'address.city', message: 'must not contain the NUL character' },
+      ],
+    });
+    const query: ArgumentMetadata = { type: 'query', metatype: Address };
+    expect(await failure(() => sut.transform({ city: '\u0000' }, query))).toMatchObject({ status: 400, message: 'city: must not contain the NUL character' });
+    // Anything else (a path parameter, a raw body) is left to its own checks.
+    expect(await sut.transform('\u0000', { type: 'param', metatype: String })).toBe('\u0000');
+  });
+
   it('hands a valid body over as an instance of its class', async () => {
     const value = await sut.transform({ email: 'a@example.com', password: 'correct horse battery', address: { city: 'Oslo' } }, body);
     expect(value).toBeInstanceOf(Signup);

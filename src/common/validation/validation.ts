@@ -23,7 +23,11 @@ export const MAX_ERROR_DETAILS = 20;
 const MAX_FIELD_NAME = 100;
 
 export function validationFailed(errors: ValidationError[]): ValidationException {
-  const all = toFieldErrors(errors);
+  return invalidFields(toFieldErrors(errors));
+}
+
+/** The 400 for these problems: the first MAX_ERROR_DETAILS listed, field names shortened. */
+function invalidFields(all: FieldError[]): ValidationException {
   const details = all.slice(0, MAX_ERROR_DETAILS).map((d) => ({
     field: d.field.length > MAX_FIELD_NAME ? `${d.field.slice(0, MAX_FIELD_NAME)}…` : d.field,
     message: d.message,
@@ -45,13 +49,35 @@ export function createValidationPipe(): ValidationPipe {
   });
 }
 
-/** A DTO body must be a JSON object: an array, string or number is one clear error, not a dozen. */
+/**
+ * A DTO body must be a JSON object: an array, string or number is one clear error, not a dozen.
+ * A validated body or query may not hold the NUL character in any string: PostgreSQL text
+ * cannot store it, and the client should hear which field, not a 500.
+ */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isDto = metadata.metatype !== undefined && metadata.metatype !== Object && typeof metadata.metatype === 'function';
     if (metadata.type === 'body' && isDto && !isJsonObject(value)) throw new ValidationException('Request body must be a JSON object');
-    return super.transform(value, metadata);
+    const transformed: unknown = await super.transform(value, metadata);
+    if (isDto && (metadata.type === 'body' || metadata.type === 'query')) refuseNul(transformed);
+    return transformed;
   }
+}
+
+const NUL_MESSAGE = 'must not contain the NUL character';
+
+/** Throws the 400 naming every field (as `a.b`, `a.0`) whose string holds U+0000. */
+export function refuseNul(value: unknown): void {
+  const fields: string[] = [];
+  const walk = (node: unknown, path: string, depth: number): void => {
+    if (typeof node === 'string') {
+      if (node.includes('\0')) fields.push(path || 'body');
+    } else if (node !== null && typeof node === 'object' && depth < 32) {
+      for (const [key, child] of Object.entries(node)) walk(child, path ? `${path}.${key}` : key, depth + 1);
+    }
+  };
+  walk(value, '', 0);
+  if (fields.length > 0) throw invalidFields(fields.map((field) => ({ field, message: NUL_MESSAGE })));
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
