@@ -5,16 +5,20 @@ import { NotFoundException, ValidationException } from '../common/errors/api.exc
 import { isUuid, uuidv7 } from '../common/ids/uuid-v7.js';
 import { Database } from '../database/database.js';
 import { isForeignKeyViolation } from '../common/errors/database-errors.js';
+import { PreSerializedJson } from '../common/http/surface-fastify.adapter.js';
+import { JsonRows } from '../database/json-rows.js';
 import { synqProducts } from '../database/schema.js';
 import type { SynqPrincipal } from '../auth/index.js';
 import type { CreateProductDto, UpdateProductDto } from './dto/product.dto.js';
 
 const MAX_PAGE = 100;
 type ProductRow = typeof synqProducts.$inferSelect;
+type Row = Record<string, unknown>;
 
 /** A timestamp as the API sends it (`toISOString()` form), formatted by the database: no Date round trip. */
 const isoText = (column: PgColumn) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+// The fields the reads send, in this order (`JsonRows`: written by PostgreSQL itself).
 const summaryColumns = {
   id: synqProducts.id,
   title: synqProducts.title,
@@ -56,13 +60,17 @@ export class ProductsService {
   private readonly firstPage;
   private readonly nextPage;
   private readonly byId;
+  private readonly summaries: JsonRows;
+  private readonly records: JsonRows;
 
   constructor(private readonly database: Database) {
     const db = database.db;
+    const writtenByDatabase = database.kind === 'postgres';
+    this.summaries = new JsonRows(writtenByDatabase, 'summary', summaryColumns);
+    this.records = new JsonRows(writtenByDatabase, 'record', recordColumns);
     const page = (after: SQL | undefined, name: string) =>
-      db
-        .select(summaryColumns)
-        .from(synqProducts)
+      this.summaries
+        .selectFrom(db, synqProducts)
         .where(and(scoped(), after))
         .orderBy(desc(synqProducts.updatedAt), desc(synqProducts.id))
         .limit(sql.placeholder('limit'))
@@ -73,34 +81,35 @@ export class ProductsService {
       or(lt(synqProducts.updatedAt, afterAt), and(eq(synqProducts.updatedAt, afterAt), lt(synqProducts.id, sql.placeholder('afterId')))),
       'synq_products_next_page',
     );
-    this.byId = db
-      .select(recordColumns)
-      .from(synqProducts)
+    this.byId = this.records
+      .selectFrom(db, synqProducts)
       .where(and(eq(synqProducts.id, sql.placeholder('id')), scoped()))
       .prepare('synq_product_by_id');
   }
 
+  /** A page of summaries as JSON text, and the cursor of the next page when there is one. */
   async list(principal: SynqPrincipal, page: { limit?: number; cursor?: string }) {
     const limit = page.limit ?? MAX_PAGE;
-    if (!this.scopeIsValid(principal)) return { items: [], nextCursor: undefined };
+    if (!this.scopeIsValid(principal)) return { items: new PreSerializedJson('[]'), nextCursor: undefined };
     const after = page.cursor ? decodeCursor(page.cursor) : undefined;
     const scope = { tenantId: principal.tenantId, orgId: principal.orgId, limit: limit + 1 };
-    const rows = after
+    const rows: Row[] = after
       ? await this.nextPage.execute({ ...scope, afterAt: after.updatedAt, afterId: after.id })
       : await this.firstPage.execute(scope);
     const items = rows.length > limit ? rows.slice(0, limit) : rows;
-    const last = items.at(-1);
-    return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeCursor(last.updated_at, last.id) : undefined,
-    };
+    let nextCursor: string | undefined;
+    if (rows.length > limit) {
+      const last = JSON.parse(this.summaries.text(items.at(-1)!)) as { id: string; updated_at: string };
+      nextCursor = encodeCursor(last.updated_at, last.id);
+    }
+    return { items: new PreSerializedJson(this.summaries.array(items)), nextCursor };
   }
 
   async get(principal: SynqPrincipal, id: string) {
     if (!isUuid(id) || !this.scopeIsValid(principal)) throw notFound();
-    const [row] = await this.byId.execute({ id, tenantId: principal.tenantId, orgId: principal.orgId });
+    const [row]: Row[] = await this.byId.execute({ id, tenantId: principal.tenantId, orgId: principal.orgId });
     if (!row) throw notFound();
-    return row;
+    return new PreSerializedJson(this.records.text(row));
   }
 
   async create(principal: SynqPrincipal, dto: CreateProductDto) {
