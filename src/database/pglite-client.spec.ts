@@ -1,4 +1,5 @@
-import { TurnTakingQueue } from './pglite-client.js';
+import { PGlite } from '@electric-sql/pglite';
+import { forDrizzle, NamedStatements, TurnTakingQueue } from './pglite-client.js';
 
 describe('TurnTakingQueue', () => {
   it('runs the work one at a time, in order, with results and errors kept apart', async () => {
@@ -27,5 +28,80 @@ describe('TurnTakingQueue', () => {
     const second = queue.run(async () => void log.push('second'));
     await Promise.all([first, second]);
     expect(log).toEqual(['first', 'io', 'second']);
+  });
+});
+
+describe('NamedStatements (on a real in-memory PGlite)', () => {
+  let client: PGlite;
+  const prepared = async () => (await client.query<{ statement: string }>('select statement from pg_prepared_statements order by name')).rows.map((r) => r.statement);
+
+  beforeAll(async () => {
+    client = await PGlite.create();
+    await client.exec(`create table item (id uuid primary key, name text, data bytea, doc jsonb, n int)`);
+  });
+  afterAll(async () => {
+    await client.close();
+  });
+  beforeEach(async () => {
+    await client.exec('deallocate all; delete from item');
+  });
+
+  const INSERT = 'insert into item (id, name, data, doc, n) values ($1, $2, $3, $4, $5) returning id, name, data, doc, n';
+  const SELECT = 'select id, name, data, doc, n from item where id = $1';
+  const ID = '0190b5c4-8f7e-7c00-8000-000000000001';
+
+  it('answers what query() answers, in both row modes, with nulls, bytes and JSON as parameters', async () => {
+    const statements = new NamedStatements(client);
+    const inserted = await statements.query(INSERT, [ID, 'it\'s "quoted"', new Uint8Array([0, 1, 255]), { a: [1, null] }, null]);
+    expect(inserted.rows).toEqual([{ id: ID, name: 'it\'s "quoted"', data: new Uint8Array([0, 1, 255]), doc: { a: [1, null] }, n: null }]);
+    for (const options of [undefined, { rowMode: 'array' as const }]) {
+      const named = await statements.query(SELECT, [ID], options);
+      const plain = await client.query(SELECT, [ID], options);
+      expect({ rows: named.rows, fields: named.fields }).toEqual({ rows: plain.rows, fields: plain.fields });
+    }
+  });
+
+  it('parses each text once: later executions bind the named statement', async () => {
+    const statements = new NamedStatements(client);
+    for (let i = 0; i < 3; i++) await statements.query(SELECT, [ID]);
+    expect(await prepared()).toEqual([SELECT]);
+  });
+
+  it('a failing execution rejects with the database error, and the next query runs', async () => {
+    const statements = new NamedStatements(client);
+    await expect(statements.query(SELECT, ['not-a-uuid'])).rejects.toMatchObject({ code: '22P02' });
+    await expect(statements.query('select nope from item', [])).rejects.toMatchObject({ code: '42703' });
+    expect((await statements.query(SELECT, [ID])).rows).toEqual([]);
+    expect(await prepared()).toEqual([SELECT]);
+  });
+
+  it('beyond its bound, a new text runs unnamed', async () => {
+    const statements = new NamedStatements(client, 1);
+    await statements.query(SELECT, [ID]);
+    expect((await statements.query('select count(*)::int as n from item', [])).rows).toEqual([{ n: 0 }]);
+    expect(await prepared()).toEqual([SELECT]);
+  });
+
+  it('waits for a transaction in progress, as query() does (one session: inside it, it would run at once)', async () => {
+    const statements = new NamedStatements(client);
+    const log: string[] = [];
+    let read: Promise<unknown> | undefined;
+    await client.transaction(async (tx) => {
+      await tx.query('insert into item (id, name) values ($1, $2)', [ID, 'in the transaction']);
+      read = statements.query<{ name: string }>(SELECT, [ID]).then((r) => log.push(`read ${r.rows.map((row) => row.name).join()}`));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      log.push('transaction ends');
+    });
+    await read;
+    expect(log).toEqual(['transaction ends', 'read in the transaction']);
+  });
+
+  // Last: the client keeps this set of statements from here on.
+  it('one set of statements per client, however many apps wrap it (a restart on the same client)', async () => {
+    const first = forDrizzle(client);
+    const second = forDrizzle(client);
+    await first.query(SELECT, [ID]);
+    await expect(second.query(SELECT, [ID])).resolves.toMatchObject({ rows: [] });
+    expect(await prepared()).toEqual([SELECT]);
   });
 });

