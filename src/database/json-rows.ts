@@ -1,8 +1,11 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
-import type { PgSelect, PgTable } from 'drizzle-orm/pg-core';
+import type { PgPreparedQuery, PgSelect, PgTable, PreparedQueryConfig } from 'drizzle-orm/pg-core';
 import type { Db } from './database.js';
 
 type Row = Record<string, unknown>;
+interface DriverRead {
+  all(placeholders: Record<string, unknown>): Promise<unknown>;
+}
 
 /**
  * Rows a read only forwards to the client, as JSON text, keys in the order of `fields`.
@@ -20,26 +23,40 @@ type Row = Record<string, unknown>;
  */
 export class JsonRows {
   private readonly lateral?: SQL;
-  private readonly json?: SQL<string>;
+  private readonly json?: SQL.Aliased<string>;
+  /** Each field under its own name: the driver's rows are read as they come (`rows()`). */
+  private readonly columns: Record<string, SQL.Aliased>;
 
   constructor(
     writtenByDatabase: boolean,
     alias: string,
-    private readonly fields: Record<string, SQLWrapper>,
+    fields: Record<string, SQLWrapper>,
   ) {
+    this.columns = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, sql`${value}`.as(name)]));
     if (!writtenByDatabase) return;
     const columns = sql.join(
       Object.entries(fields).map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
       sql`, `,
     );
     this.lateral = sql`(select ${columns}) as ${sql.identifier(alias)}`;
-    this.json = sql<string>`row_to_json(${sql.identifier(alias)})::text`;
+    this.json = sql<string>`row_to_json(${sql.identifier(alias)})::text`.as('json');
   }
 
   /** `select … from table` for these rows; the caller adds where, order and limit. */
   selectFrom(db: Db, table: PgTable): PgSelect {
     if (this.lateral && this.json) return db.select({ json: this.json }).from(table).crossJoinLateral(this.lateral).$dynamic() as unknown as PgSelect;
-    return db.select(this.fields as never).from(table).$dynamic() as unknown as PgSelect;
+    return db.select(this.columns).from(table).$dynamic() as unknown as PgSelect;
+  }
+
+  /**
+   * The rows of a prepared read as the driver returns them, objects keyed by column name
+   * (every field is selected under its own name): Drizzle's row mapper (`is()` per field per
+   * row, ~10% of a list of 100 on PostgreSQL) has nothing to do for rows that only become JSON.
+   * `all()` is the prepared query's driver-level read, which Drizzle's relational queries use
+   * on both drivers (marked internal in its typings; the e2e suite runs on both).
+   */
+  async rows(query: PgPreparedQuery<PreparedQueryConfig>, placeholders: Record<string, unknown>): Promise<Row[]> {
+    return (await (query as unknown as DriverRead).all(placeholders)) as Row[];
   }
 
   /** One row's JSON text. */

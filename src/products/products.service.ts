@@ -13,7 +13,6 @@ import type { CreateProductDto, UpdateProductDto } from './dto/product.dto.js';
 
 const MAX_PAGE = 100;
 type ProductRow = typeof synqProducts.$inferSelect;
-type Row = Record<string, unknown>;
 
 /** A timestamp as the API sends it (`toISOString()` form), formatted by the database: no Date round trip. */
 const isoText = (column: PgColumn) => sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -93,9 +92,9 @@ export class ProductsService {
     if (!this.scopeIsValid(principal)) return { items: new PreSerializedJson('[]'), nextCursor: undefined };
     const after = page.cursor ? decodeCursor(page.cursor) : undefined;
     const scope = { tenantId: principal.tenantId, orgId: principal.orgId, limit: limit + 1 };
-    const rows: Row[] = after
-      ? await this.nextPage.execute({ ...scope, afterAt: after.updatedAt, afterId: after.id })
-      : await this.firstPage.execute(scope);
+    const rows = after
+      ? await this.summaries.rows(this.nextPage, { ...scope, afterAt: after.updatedAt, afterId: after.id })
+      : await this.summaries.rows(this.firstPage, scope);
     const items = rows.length > limit ? rows.slice(0, limit) : rows;
     let nextCursor: string | undefined;
     if (rows.length > limit) {
@@ -107,7 +106,7 @@ export class ProductsService {
 
   async get(principal: SynqPrincipal, id: string) {
     if (!isUuid(id) || !this.scopeIsValid(principal)) throw notFound();
-    const [row]: Row[] = await this.byId.execute({ id, tenantId: principal.tenantId, orgId: principal.orgId });
+    const [row] = await this.records.rows(this.byId, { id, tenantId: principal.tenantId, orgId: principal.orgId });
     if (!row) throw notFound();
     return new PreSerializedJson(this.records.text(row));
   }
