@@ -15,7 +15,7 @@ interface DriverRead {
  * writes for the same values (both escape `"`, `\` and the control characters alike, as `\n`
  * or `\u001f`, write everything else as is, and SQL NULL as `null`). A row then costs one text
  * value instead of a driver value, an object property and a serialization per field (a list
- * of 100: 1.3× the requests per second; one row: 1.2×).
+ * of 100: 1.2-1.3× the requests per second).
  *
  * PGlite's WebAssembly build writes JSON slower than this process does (0.85-0.9× in the same
  * measurement), so on the embedded database the columns are read and `JSON.stringify` writes

@@ -2,7 +2,7 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { Surface, surfaceOf } from './surface.js';
 
-/** A JSON body serialized once (a constant catalogue), or written by the database (`jsonObject`): sent as is, never serialized again. */
+/** A JSON body serialized once (a constant catalogue), or written by the database (`JsonRows`): sent as is, never serialized again. */
 export class PreSerializedJson {
   constructor(readonly json: string) {}
 

@@ -67,7 +67,7 @@ class StrictValidationPipe extends ValidationPipe {
 const NUL_MESSAGE = 'must not contain the NUL character';
 
 /** Throws the 400 naming every field (as `a.b`, `a.0`) whose string holds U+0000. */
-export function refuseNul(value: unknown): void {
+function refuseNul(value: unknown): void {
   const fields: string[] = [];
   const walk = (node: unknown, path: string, depth: number): void => {
     if (typeof node === 'string') {
