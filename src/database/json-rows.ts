@@ -1,6 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgPreparedQuery, PgSelect, PgTable, PreparedQueryConfig } from 'drizzle-orm/pg-core';
-import type { Db } from './database.js';
+import type { Database } from './database.js';
 
 type Row = Record<string, unknown>;
 interface DriverRead {
@@ -28,12 +28,12 @@ export class JsonRows {
   private readonly columns: Record<string, SQL.Aliased>;
 
   constructor(
-    writtenByDatabase: boolean,
+    private readonly database: Database,
     alias: string,
     fields: Record<string, SQLWrapper>,
   ) {
     this.columns = Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, sql`${value}`.as(name)]));
-    if (!writtenByDatabase) return;
+    if (database.kind !== 'postgres') return;
     const columns = sql.join(
       Object.entries(fields).map(([name, value]) => sql`${value} as ${sql.identifier(name)}`),
       sql`, `,
@@ -43,7 +43,8 @@ export class JsonRows {
   }
 
   /** `select … from table` for these rows; the caller adds where, order and limit. */
-  selectFrom(db: Db, table: PgTable): PgSelect {
+  selectFrom(table: PgTable): PgSelect {
+    const { db } = this.database;
     if (this.lateral && this.json) return db.select({ json: this.json }).from(table).crossJoinLateral(this.lateral).$dynamic() as unknown as PgSelect;
     return db.select(this.columns).from(table).$dynamic() as unknown as PgSelect;
   }
@@ -57,6 +58,11 @@ export class JsonRows {
    */
   async rows(query: PgPreparedQuery<PreparedQueryConfig>, placeholders: Record<string, unknown>): Promise<Row[]> {
     return (await (query as unknown as DriverRead).all(placeholders)) as Row[];
+  }
+
+  /** One row's fields, by name. */
+  fields(row: Row): Row {
+    return this.json ? (JSON.parse(row.json as string) as Row) : row;
   }
 
   /** One row's JSON text. */

@@ -77,7 +77,11 @@ export class McpHttpService {
       if (expected > 0 && answered.size >= expected) allAnswered();
     };
     const request = new TransportRequest(headers) as unknown as Request;
-    const response = await Promise.race([transport.handleRequest(request, { parsedBody: body }), everyAnswer]);
+    const handled = transport.handleRequest(request, { parsedBody: body });
+    // Once every answer is in, handleRequest is left waiting on a response it will never build:
+    // should it ever settle with an error after that, it is no longer anyone's to handle.
+    handled.catch(() => undefined);
+    const response = await Promise.race([handled, everyAnswer]);
     // The server and transport are not closed: they hold nothing to release (no timer, socket or
     // stream once every response is in) and are garbage once this returns. close() would only
     // abort each finished handler's signal (a DOMException and an McpError per request, a third

@@ -63,13 +63,11 @@ export class ProductsService {
   private readonly records: JsonRows;
 
   constructor(private readonly database: Database) {
-    const db = database.db;
-    const writtenByDatabase = database.kind === 'postgres';
-    this.summaries = new JsonRows(writtenByDatabase, 'summary', summaryColumns);
-    this.records = new JsonRows(writtenByDatabase, 'record', recordColumns);
+    this.summaries = new JsonRows(database, 'summary', summaryColumns);
+    this.records = new JsonRows(database, 'record', recordColumns);
     const page = (after: SQL | undefined, name: string) =>
       this.summaries
-        .selectFrom(db, synqProducts)
+        .selectFrom(synqProducts)
         .where(and(scoped(), after))
         .orderBy(desc(synqProducts.updatedAt), desc(synqProducts.id))
         .limit(sql.placeholder('limit'))
@@ -81,7 +79,7 @@ export class ProductsService {
       'synq_products_next_page',
     );
     this.byId = this.records
-      .selectFrom(db, synqProducts)
+      .selectFrom(synqProducts)
       .where(and(eq(synqProducts.id, sql.placeholder('id')), scoped()))
       .prepare('synq_product_by_id');
   }
@@ -98,7 +96,7 @@ export class ProductsService {
     const items = rows.length > limit ? rows.slice(0, limit) : rows;
     let nextCursor: string | undefined;
     if (rows.length > limit) {
-      const last = JSON.parse(this.summaries.text(items.at(-1)!)) as { id: string; updated_at: string };
+      const last = this.summaries.fields(items.at(-1)!) as { id: string; updated_at: string };
       nextCursor = encodeCursor(last.updated_at, last.id);
     }
     return { items: new PreSerializedJson(this.summaries.array(items)), nextCursor };

@@ -117,16 +117,16 @@ export function forgedIdTokens(
 
 /** Claims a verified ID token may carry that every Synq route refuses, with the contract's 403 message. */
 export const CLAIM_REFUSALS: Array<[string, Record<string, unknown>, string]> = [
-      ['tenantid', { tenantid: undefined }, 'Forbidden: Missing tenantid claim'],
-      ['org_id', { org_id: undefined }, 'Forbidden: Missing org_id claim'],
-      ['role', { role: undefined }, 'Forbidden: Missing role claim'],
-      ['all three (tenantid wins)', { tenantid: undefined, org_id: undefined, role: undefined }, 'Forbidden: Missing tenantid claim'],
-      ['org_id and role (org_id wins)', { org_id: undefined, role: undefined }, 'Forbidden: Missing org_id claim'],
-      ['an empty tenantid', { tenantid: '' }, 'Forbidden: Missing tenantid claim'],
-      ['a numeric org_id', { org_id: 42 }, 'Forbidden: Missing org_id claim'],
-      ['a role array', { role: ['ADMIN'] }, 'Forbidden: Missing role claim'],
-      ['a null role', { role: null }, 'Forbidden: Missing role claim'],
-      ['a lower-case role', { role: 'admin' }, 'Forbidden: Insufficient permissions'],
-      ['a padded role', { role: 'ADMIN ' }, 'Forbidden: Insufficient permissions'],
-      ['an unknown role', { role: 'OWNER' }, 'Forbidden: Insufficient permissions'],
+  ['tenantid', { tenantid: undefined }, 'Forbidden: Missing tenantid claim'],
+  ['org_id', { org_id: undefined }, 'Forbidden: Missing org_id claim'],
+  ['role', { role: undefined }, 'Forbidden: Missing role claim'],
+  ['all three (tenantid wins)', { tenantid: undefined, org_id: undefined, role: undefined }, 'Forbidden: Missing tenantid claim'],
+  ['org_id and role (org_id wins)', { org_id: undefined, role: undefined }, 'Forbidden: Missing org_id claim'],
+  ['an empty tenantid', { tenantid: '' }, 'Forbidden: Missing tenantid claim'],
+  ['a numeric org_id', { org_id: 42 }, 'Forbidden: Missing org_id claim'],
+  ['a role array', { role: ['ADMIN'] }, 'Forbidden: Missing role claim'],
+  ['a null role', { role: null }, 'Forbidden: Missing role claim'],
+  ['a lower-case role', { role: 'admin' }, 'Forbidden: Insufficient permissions'],
+  ['a padded role', { role: 'ADMIN ' }, 'Forbidden: Insufficient permissions'],
+  ['an unknown role', { role: 'OWNER' }, 'Forbidden: Insufficient permissions'],
 ];
