@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createApp } from './app.factory.js';
-import { markClosing } from './common/http/request-lifecycle.js';
+import { markClosing, requestsSeen } from './common/http/request-lifecycle.js';
+import { IdleHeapTrim } from './common/memory/idle-heap-trim.js';
 import type { EnvironmentVariables } from './config/env.validation.js';
 
 async function main(): Promise<void> {
@@ -15,9 +16,11 @@ async function main(): Promise<void> {
   // connections), close idle sockets, the database and the change feeds, then exit 0. Past
   // SHUTDOWN_TIMEOUT_MS the process exits 1 whatever is left.
   let stopping = false;
+  let heapTrim: IdleHeapTrim | undefined;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    heapTrim?.stop();
     logger.log(`${signal}: shutting down`);
     markClosing(app.getHttpAdapter().getInstance());
     setTimeout(() => {
@@ -36,8 +39,23 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 
   await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
+  const memory = new Logger('Memory');
+  const quietMs = config.get('HEAP_TRIM_QUIET_MS', { infer: true });
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (quietMs > 0 && gc) {
+    const fastify = app.getHttpAdapter().getInstance();
+    const mb = (bytes: number) => Math.round(bytes / 1_048_576);
+    heapTrim = new IdleHeapTrim({
+      quietMs,
+      requestsSeen: () => requestsSeen(fastify),
+      collect: gc,
+      trimmed: (before, after) => memory.log(`quiet after load: heap ${mb(before)} -> ${mb(after)} MB`),
+    }).start();
+  } else if (quietMs > 0) {
+    memory.warn('started without --expose-gc: the heap grown under load stays until V8 itself collects; `npm start` passes it (README, Configuration)');
+  }
   if (process.platform === 'linux' && !process.env.MALLOC_MMAP_THRESHOLD_) {
-    new Logger('Memory').warn(
+    memory.warn(
       'MALLOC_MMAP_THRESHOLD_ is not set: each argon2 hash (19 MiB) may stay resident after it is freed; `npm start` sets 131072 (README, Configuration)',
     );
   }

@@ -124,6 +124,13 @@ export class EnvironmentVariables {
   @IsOptional() @Transform(toInt) @IsInt() @Min(100) @Max(600_000)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /**
+   * After load, once the service has been quiet this many ms, one full collection gives back
+   * the heap V8 grew for it (needs `node --expose-gc`, as `npm start` runs it). 0 turns it off.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
+  HEAP_TRIM_QUIET_MS = 10_000;
+
   /** The `iss` of the ID tokens this service signs (and the base of its discovery document). */
   @IsOptional() @IsUrl(httpUrl)
   SYNQ_ISSUER = 'http://localhost:3000';

@@ -20,49 +20,45 @@ interface Answer {
 }
 
 /**
- * SIGTERM to the real `main.js` (built with scripts/build.mjs, started as a child process on
- * its own embedded database) while keep-alive clients sit idle and requests are in flight.
- * Runs once (in the PGlite project): it needs no shared database.
+ * The real `main.js` (built with scripts/build.mjs, started as a child process on its own
+ * embedded database): SIGTERM while keep-alive clients sit idle and requests are in flight,
+ * and what `main.ts` does with the heap once a burst is over. Runs once (in the PGlite
+ * project): it needs no shared database.
  */
 const once = describeOn('pglite');
 
-once('SIGTERM on the real process', () => {
+once('the real process', () => {
   const buildDir = join(ROOT, `.e2e-build-${process.pid}`);
-  let dataDir: string | undefined;
+  const dataDirs: string[] = [];
   let child: ChildProcess | undefined;
   let output = '';
+
+  beforeAll(() => execFileSync(process.execPath, ['scripts/build.mjs', buildDir], { cwd: ROOT }), 60_000);
 
   afterAll(() => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(buildDir, { recursive: true, force: true });
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('answers requests in flight with Connection: close, drops idle sockets at once, and exits 0 within the bound', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'shutdown-e2e-'));
-    execFileSync(process.execPath, ['scripts/build.mjs', buildDir], { cwd: ROOT });
+  /** `main.js` on a new embedded database, its output collected, once `/health` answers. */
+  async function startMain(env: Record<string, string>, nodeFlags: string[] = []) {
+    const dataDir = mkdtempSync(join(tmpdir(), 'main-e2e-'));
+    dataDirs.push(dataDir);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [join(buildDir, 'main.js')], {
+    output = '';
+    child = spawn(process.execPath, [...nodeFlags, join(buildDir, 'main.js')], {
       cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        SECRETS_KEY: TEST_SECRETS_KEY,
-        LOG_LEVEL: 'info',
-        SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
-      },
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SECRETS_KEY: TEST_SECRETS_KEY, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const running = child;
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((done) =>
-      child!.once('exit', (code, signal) => done({ code, signal, at: Date.now() })),
+      running.once('exit', (code, signal) => done({ code, signal, at: Date.now() })),
     );
-
     const started = Date.now();
     for (;;) {
       const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
@@ -70,6 +66,11 @@ once('SIGTERM on the real process', () => {
       if (Date.now() - started > 30_000) throw new Error(`the server did not start:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+    return { port, base, exited };
+  }
+
+  it('answers requests in flight with Connection: close, drops idle sockets at once, and exits 0 within the bound', async () => {
+    const { port, base, exited } = await startMain({ SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS) });
 
     // Idle keep-alive clients: five sockets, each used once and left open.
     const agent = new Agent({ keepAlive: true, maxSockets: 5 });
@@ -117,7 +118,7 @@ once('SIGTERM on the real process', () => {
     await new Promise((r) => setTimeout(r, 300)); // the server has read their headers
 
     const signalled = Date.now();
-    child.kill('SIGTERM');
+    child!.kill('SIGTERM');
     // The idle sockets are closed at once, not after the keep-alive timeout.
     await Promise.race([
       Promise.all(idleClosed),
@@ -136,8 +137,30 @@ once('SIGTERM on the real process', () => {
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
     expect(exit.at - signalled).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
     expect(output).toContain('SIGTERM: shutting down');
+    // Started without --expose-gc (as `npm start` would not be): it says so once.
+    expect(output.match(/started without --expose-gc/g)).toHaveLength(1);
     agent.destroy();
   }, 90_000);
+
+  it('gives the heap back once, when the service goes quiet after a burst (started with --expose-gc)', async () => {
+    const { base, exited } = await startMain({ HEAP_TRIM_QUIET_MS: '1000' }, ['--expose-gc']);
+    const trims = () => output.match(/quiet after load: heap \d+ -> \d+ MB/g) ?? [];
+
+    // A burst: requests without pause for longer than one period (500 ms).
+    const until = Date.now() + 800;
+    while (Date.now() < until) await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/health`).then((r) => r.text())));
+    expect(trims()).toHaveLength(0);
+
+    // Two quiet periods later: one collection, then none while it stays quiet.
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(trims()).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(trims()).toHaveLength(1);
+    expect(output).not.toContain('started without --expose-gc');
+
+    child!.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+  }, 60_000);
 });
 
 /** What a request gets once the server is closing (here marked closing in-process). */

@@ -49,6 +49,8 @@ class InFlightRequests {
   private readonly sweepMs: number;
   private timer: NodeJS.Timeout | undefined;
   closing = false;
+  /** Every request that arrived (a counter for the idle heap trim). */
+  seen = 0;
 
   constructor(private readonly options: RequestDeadlineOptions) {
     this.sweepMs = sweepIntervalOf(options.requestTimeoutMs);
@@ -56,6 +58,7 @@ class InFlightRequests {
 
   add(request: FastifyRequest, reply: FastifyReply): void {
     const deadlineMs = deadlineOf(request.method, request.url, this.options);
+    this.seen++;
     this.entries.set(request, { reply, deadlineAt: Date.now() + deadlineMs, deadlineMs });
     this.timer ??= setInterval(() => this.sweep(), this.sweepMs).unref();
   }
@@ -101,6 +104,11 @@ const lifecycles = new WeakMap<FastifyInstance, InFlightRequests>();
 /** From now on every answer closes its connection, and new requests get 503. */
 export function markClosing(fastify: FastifyInstance): void {
   lifecycles.get(fastify)?.close();
+}
+
+/** How many requests the server has taken in so far (0 before `registerRequestLifecycle`). */
+export function requestsSeen(fastify: FastifyInstance): number {
+  return lifecycles.get(fastify)?.seen ?? 0;
 }
 
 /**
