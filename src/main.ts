@@ -48,7 +48,12 @@ async function main(): Promise<void> {
     heapTrim = new IdleHeapTrim({
       quietMs,
       requestsSeen: () => requestsSeen(fastify),
-      collect: gc,
+      // Twice: the first collection learns which pages are mostly garbage, the second moves
+      // their survivors and returns them (a fragmented heap: one 183 -> 161 MB, two 183 -> 38).
+      collect: () => {
+        gc();
+        gc();
+      },
       trimmed: (before, after) => memory.log(`quiet after load: heap ${mb(before)} -> ${mb(after)} MB`),
     }).start();
   } else if (quietMs > 0) {

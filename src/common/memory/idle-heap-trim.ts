@@ -6,12 +6,12 @@
  * memory reducer decides the process is idle, which it measured doing after ~30 s on
  * PostgreSQL and not within 120 s on the embedded database. The live heap does not grow (45 MB
  * before and after 60 s of load, measured with forced collections), so what stays resident is
- * garbage. One full collection after the load ends returns it (`bench/README.md`).
+ * garbage, which a full collection after the load returns (`bench/README.md`).
  *
  * It runs on a timer, not per request: every `quietMs / 2` it compares the count of requests
  * seen with the last one. A period with more than one request a second arms it; once two
  * periods in a row stay at or under that (health probes and a trickle are quiet), it collects
- * once and disarms until the next busy period. Under load it never runs.
+ * (`collect`) and disarms until the next busy period. Under load it never runs.
  */
 export interface IdleHeapTrimOptions {
   /** How long the service must stay quiet after load before the collection. */
