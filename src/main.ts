@@ -54,7 +54,7 @@ async function main(): Promise<void> {
         gc();
         gc();
       },
-      trimmed: (before, after) => memory.log(`quiet after load: heap ${mb(before)} -> ${mb(after)} MB`),
+      trimmed: (before, after, ms) => memory.log(`quiet after load: heap ${mb(before)} -> ${mb(after)} MB in ${Math.round(ms)} ms`),
     }).start();
   } else if (quietMs > 0) {
     memory.warn('started without --expose-gc: the heap grown under load stays until V8 itself collects; `npm start` passes it (README, Configuration)');

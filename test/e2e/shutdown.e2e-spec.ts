@@ -144,7 +144,7 @@ once('the real process', () => {
 
   it('gives the heap back once, when the service goes quiet after a burst (started with --expose-gc)', async () => {
     const { base, exited } = await startMain({ HEAP_TRIM_QUIET_MS: '1000' }, ['--expose-gc']);
-    const trims = () => output.match(/quiet after load: heap \d+ -> \d+ MB/g) ?? [];
+    const trims = () => output.match(/quiet after load: heap \d+ -> \d+ MB in \d+ ms/g) ?? [];
 
     // A burst: requests without pause for longer than one period (500 ms).
     const until = Date.now() + 800;
