@@ -29,7 +29,7 @@ async function restart() {
     console.error(`[dev] build failed: ${error instanceof Error ? error.message : error}`);
     return;
   }
-  child = spawn(process.execPath, [join(root, 'dist/main.js')], { stdio: 'inherit', cwd: root });
+  child = spawn(process.execPath, ['--expose-gc', join(root, 'dist/main.js')], { stdio: 'inherit', cwd: root });
 }
 
 watch(join(root, 'src'), { recursive: true }, (_event, file) => {

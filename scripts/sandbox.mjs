@@ -61,7 +61,7 @@ async function main() {
 
   const port = process.env.PORT ?? '3000';
   const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(outDir, 'main.js')], {
+  const child = spawn(process.execPath, ['--expose-gc', join(outDir, 'main.js')], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
