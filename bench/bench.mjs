@@ -148,7 +148,7 @@ async function load(target) {
   };
 }
 
-const REST_MS = 30_000;
+const REST_MS = 75_000;
 const atRest = () => new Promise((resolve) => setTimeout(resolve, REST_MS));
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
@@ -205,8 +205,8 @@ async function main() {
       services.push({ kind, server, seeded, startMs });
     }
     // RSS is read at rest, idle and after the load alike: once the services have been quiet
-    // long enough for the idle heap trim (HEAP_TRIM_QUIET_MS, 10 s, checked every 5 s) and for
-    // V8 to shrink its young generation after it (its memory reducer, ~8 s later).
+    // long enough for the idle heap trim (HEAP_TRIM_QUIET_MS, a minute, checked every 5 s).
+    // No service is quiet that long between its rounds, so the trim never runs mid-bench.
     await atRest();
     for (const s of services) s.rssIdle = rssMb(s.server);
 

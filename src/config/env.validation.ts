@@ -125,11 +125,11 @@ export class EnvironmentVariables {
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
   /**
-   * After load, once the service has been quiet this many ms, one full collection gives back
+   * After load, once the service has been quiet this many ms, a full collection gives back
    * the heap V8 grew for it (needs `node --expose-gc`, as `npm start` runs it). 0 turns it off.
    */
   @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(3_600_000)
-  HEAP_TRIM_QUIET_MS = 10_000;
+  HEAP_TRIM_QUIET_MS = 60_000;
 
   /** The `iss` of the ID tokens this service signs (and the base of its discovery document). */
   @IsOptional() @IsUrl(httpUrl)

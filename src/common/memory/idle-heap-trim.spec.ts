@@ -65,6 +65,18 @@ describe('IdleHeapTrim', () => {
     ]);
   });
 
+  it('checks every 5 s at most: a minute of quiet is twelve quiet periods', () => {
+    let seen = 0;
+    let collected = 0;
+    const trim = new IdleHeapTrim({ quietMs: 60_000, requestsSeen: () => seen, collect: () => collected++ });
+    seen += 100; // 20 a second over a 5 s period: busy
+    trim.check();
+    for (let i = 0; i < 11; i++) trim.check();
+    expect(collected).toBe(0);
+    trim.check();
+    expect(collected).toBe(1);
+  });
+
   it('does not count the requests served before it was created as a burst', () => {
     let seen = 50_000;
     let collected = 0;

@@ -8,10 +8,16 @@
  * before and after 60 s of load, measured with forced collections), so what stays resident is
  * garbage, which a full collection after the load returns (`bench/README.md`).
  *
- * It runs on a timer, not per request: every `quietMs / 2` it compares the count of requests
- * seen with the last one. A period with more than one request a second arms it; once two
- * periods in a row stay at or under that (health probes and a trickle are quiet), it collects
- * (`collect`) and disarms until the next busy period. Under load it never runs.
+ * It runs on a timer, not per request: every period (5 s, or half of `quietMs` when shorter)
+ * it compares the count of requests seen with the last one. A period with more than one
+ * request a second arms it; once `quietMs` of periods in a row stay at or under that (health
+ * probes and a trickle are quiet), it collects (`collect`) and disarms until the next busy
+ * period. Under load it never runs.
+ *
+ * The collection has a price beyond its own pause: V8 sizes its heap anew from the small live
+ * heap it finds, so the next burst starts on a cold heap (more collections for a while; with a
+ * 1 s quiet time between 2 s bursts, 0.71 of the throughput). Hence a quiet time of a minute by
+ * default: memory comes back when the service is idle, not between the bursts of a busy one.
  */
 export interface IdleHeapTrimOptions {
   /** How long the service must stay quiet after load before the collection. */
@@ -28,7 +34,7 @@ export interface IdleHeapTrimOptions {
 
 /** At most this many requests a second is quiet (health probes, a trickle). */
 const QUIET_REQUESTS_PER_SECOND = 1;
-const QUIET_PERIODS = 2;
+const LONGEST_PERIOD_MS = 5_000;
 
 export class IdleHeapTrim {
   private timer: NodeJS.Timeout | undefined;
@@ -36,10 +42,12 @@ export class IdleHeapTrim {
   private armed = false;
   private quietPeriods = 0;
   private readonly periodMs: number;
+  private readonly quietPeriodsNeeded: number;
   private readonly heapBytes: () => number;
 
   constructor(private readonly options: IdleHeapTrimOptions) {
-    this.periodMs = Math.max(1, Math.floor(options.quietMs / QUIET_PERIODS));
+    this.periodMs = Math.max(1, Math.min(LONGEST_PERIOD_MS, Math.floor(options.quietMs / 2)));
+    this.quietPeriodsNeeded = Math.ceil(options.quietMs / this.periodMs);
     this.lastSeen = options.requestsSeen();
     this.heapBytes = options.heapBytes ?? (() => process.memoryUsage().heapTotal);
   }
@@ -54,7 +62,7 @@ export class IdleHeapTrim {
     this.timer = undefined;
   }
 
-  /** One period: busy arms, quiet counts, and the second quiet period after a busy one collects. */
+  /** One period: busy arms, quiet counts, and enough quiet periods after a busy one collect. */
   check(): void {
     const seen = this.options.requestsSeen();
     const requests = seen - this.lastSeen;
@@ -64,7 +72,7 @@ export class IdleHeapTrim {
       this.quietPeriods = 0;
       return;
     }
-    if (!this.armed || ++this.quietPeriods < QUIET_PERIODS) return;
+    if (!this.armed || ++this.quietPeriods < this.quietPeriodsNeeded) return;
     this.armed = false;
     const before = this.heapBytes();
     const started = performance.now();
