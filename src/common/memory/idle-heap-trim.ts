@@ -4,9 +4,9 @@
  * Under load V8 lets the old space grow to a few times the live heap before it collects (its
  * growing factor follows the allocation rate), and it keeps those pages afterwards until its
  * memory reducer decides the process is idle: measured, after ~30 s on PostgreSQL and not
- * within 120 s on the embedded database. The live heap does not grow (45 MB
- * before and after 60 s of load, measured with forced collections), so what stays resident is
- * garbage, which a full collection after the load returns (`bench/README.md`).
+ * within 120 s on the embedded database. The live heap does not grow (45 MB before and after
+ * 60 s of load, measured with forced collections), so what stays resident is garbage, which a
+ * full collection after the load returns (`bench/README.md`).
  *
  * It runs on a timer, not per request: every period (5 s, or half of `quietMs` when shorter)
  * it compares the count of requests seen with the last one. A period with more than one
