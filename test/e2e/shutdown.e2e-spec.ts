@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { TEST_SECRETS_KEY, useTestApp } from '../helpers/app.js';
 import { describeOn } from '../helpers/database.js';
 import { freePort } from '../helpers/free-port.js';
+import { pollUntil } from '../helpers/poll.js';
 import { syncelloError } from '../helpers/fixtures.js';
 import { markClosing } from '../../src/common/http/request-lifecycle.js';
 
@@ -59,13 +60,13 @@ once('the real process', () => {
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((done) =>
       running.once('exit', (code, signal) => done({ code, signal, at: Date.now() })),
     );
-    const started = Date.now();
-    for (;;) {
-      const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
-      if (ok) break;
-      if (Date.now() - started > 30_000) throw new Error(`the server did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await pollUntil(
+      () => fetch(`${base}/health`).then((r) => r.ok, () => false),
+      (ok) => ok,
+      { limitMs: 30_000, everyMs: 100, what: 'main.js answering /health' },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n${output}`);
+    });
     return { port, base, exited };
   }
 
@@ -137,7 +138,7 @@ once('the real process', () => {
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
     expect(exit.at - signalled).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
     expect(output).toContain('SIGTERM: shutting down');
-    // Started without --expose-gc (as `npm start` would not be): it says so once.
+    // Started without --expose-gc (`npm start` passes it): it says so, once.
     expect(output.match(/started without --expose-gc/g)).toHaveLength(1);
     agent.destroy();
   }, 90_000);
@@ -152,7 +153,7 @@ once('the real process', () => {
     expect(trims()).toHaveLength(0);
 
     // Two quiet periods later: one collection, then none while it stays quiet.
-    await new Promise((r) => setTimeout(r, 2_500));
+    await pollUntil(async () => trims().length, (n) => n > 0, { limitMs: 5_000, everyMs: 100, what: 'the heap trim' });
     expect(trims()).toHaveLength(1);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(trims()).toHaveLength(1);
