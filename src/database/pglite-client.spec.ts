@@ -1,4 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
+import { jest } from '@jest/globals';
+import { MemoryFS, PGlite } from '@electric-sql/pglite';
 import { forDrizzle, NamedStatements, TurnTakingQueue } from './pglite-client.js';
 
 describe('TurnTakingQueue', () => {
@@ -58,6 +59,53 @@ describe('NamedStatements (on a real in-memory PGlite)', () => {
       const named = await statements.query(SELECT, [ID], options);
       const plain = await client.query(SELECT, [ID], options);
       expect({ rows: named.rows, fields: named.fields }).toEqual({ rows: plain.rows, fields: plain.fields });
+    }
+  });
+
+  it('builds the whole result as query() does (rows, fields, command, counts) for reads and writes, every type the schema uses', async () => {
+    await client.exec(`create table typed (id uuid, t text, b bytea, j jsonb, i int, big int8, at timestamptz, ok boolean, tags text[])`);
+    const statements = new NamedStatements(client);
+    const texts: [string, unknown[]][] = [
+      [`insert into typed values ($1, $2, $3, $4, $5, $6, $7, $8, $9), ($10, null, null, null, null, null, null, null, null) returning *`,
+        [ID, 'a\u00e9\u{1f600}', new Uint8Array([0, 255]), { a: [1, null] }, 7, '9007199254740993', '2026-12-06T10:00:00.123Z', true, ['x', 'y'], '0190b5c4-8f7e-7c00-8000-000000000002']],
+      ['select * from typed order by id', []],
+      ['select id from typed where id = $1 and false', [ID]],
+      ['update typed set i = i + 1 where i is not null', []],
+      ['update typed set i = 0 where false', []],
+      ['delete from typed where i is null', []],
+      ['savepoint other', []],
+    ];
+    // Each statement runs twice on the same state: through the named statements, rolled back, then through query().
+    await client.exec('begin');
+    try {
+      for (const [text, params] of texts) {
+        for (const options of [undefined, { rowMode: 'array' as const }]) {
+          await client.exec('savepoint each');
+          const named = await statements.query(text, params, options);
+          await client.exec('rollback to savepoint each');
+          expect([text, named]).toEqual([text, await client.query(text, params, options)]);
+        }
+      }
+    } finally {
+      await client.exec('rollback');
+    }
+  });
+
+  it('syncs the filesystem after each query only where its sync does something (the builtin ones write through)', async () => {
+    class SyncingFS extends MemoryFS {
+      override async syncToFs(): Promise<void> {}
+    }
+    for (const [fs, syncs] of [[new MemoryFS(), 0], [new SyncingFS(), 2]] as const) {
+      const db = await PGlite.create({ fs });
+      try {
+        const sync = jest.spyOn(db, 'syncToFs');
+        const statements = new NamedStatements(db);
+        await statements.query('select 1 as one', []);
+        await statements.query('select 1 as one', []);
+        expect([fs.constructor.name, sync.mock.calls.length]).toEqual([fs.constructor.name, syncs]);
+      } finally {
+        await db.close();
+      }
     }
   });
 

@@ -1,4 +1,5 @@
-import { parse, PGlite, protocol, type QueryOptions, type Results, types } from '@electric-sql/pglite';
+import { PGlite, protocol, type QueryOptions, type Results, types } from '@electric-sql/pglite';
+import { EmscriptenBuiltinFilesystem } from '@electric-sql/pglite/basefs';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,6 +58,58 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
+type BackendMessage = Awaited<ReturnType<PGlite['execProtocolStream']>>[number];
+type ValueParser = (value: string, typeId: number) => unknown;
+interface FieldDescription {
+  name: string;
+  dataTypeID: number;
+}
+
+/** The commands whose row count `affectedRows` adds up, as PGlite's `parseResults` counts them. */
+const COUNTED_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
+
+/**
+ * The result of one statement's messages, as PGlite's `parse.parseResults(...)[0]` builds it
+ * (rows in `rowMode`, fields, command, `affectedRows`, `rowCount`), in plain loops: its
+ * `forEach`, `map` and `Object.fromEntries` per row, and a parser lookup per value, were a
+ * tenth of an embedded read by id.
+ */
+export function resultOf<T>(messages: BackendMessage[], parsers: Record<number, ValueParser>, rowMode: 'array' | 'object' = 'object'): Results<T> {
+  let fields: FieldDescription[] = [];
+  let fieldParsers: (ValueParser | undefined)[] = [];
+  const rows: unknown[] = [];
+  for (const message of messages) {
+    if (message instanceof protocol.messages.RowDescriptionMessage) {
+      fields = message.fields.map((field) => ({ name: field.name, dataTypeID: field.dataTypeID }));
+      fieldParsers = fields.map((field) => parsers[field.dataTypeID] ?? (types.parsers as Record<number, ValueParser>)[field.dataTypeID]);
+    } else if (message instanceof protocol.messages.DataRowMessage) {
+      const values = message.fields as (string | null)[];
+      const parsed = (value: string | null, i: number) => {
+        if (value === null) return null;
+        const parser = fieldParsers[i];
+        return parser ? parser(value, fields[i]!.dataTypeID) : value;
+      };
+      if (rowMode === 'array') {
+        const row = new Array<unknown>(values.length);
+        for (let i = 0; i < values.length; i++) row[i] = parsed(values[i]!, i);
+        rows.push(row);
+      } else {
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < values.length; i++) row[fields[i]!.name] = parsed(values[i]!, i);
+        rows.push(row);
+      }
+    } else if (message instanceof protocol.messages.CommandCompleteMessage) {
+      const words = message.text.split(' ');
+      const command = words[0]!;
+      const count = parseInt(words[words.length - 1]!, 10);
+      const result: Results<T> = { rows: rows as Results<T>['rows'], fields, command, affectedRows: COUNTED_COMMANDS.has(command) ? count : 0 };
+      if (!Number.isNaN(count)) result.rowCount = count;
+      return result;
+    }
+  }
+  return { affectedRows: 0, rows: [], fields: [] };
+}
+
 /**
  * PGlite's `query` parses and plans its text on every call, in six calls into WebAssembly
  * (parse, describe, bind, describe, execute, sync). Here each distinct text is parsed once as a
@@ -90,8 +143,15 @@ export class NamedStatements {
       concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]),
       { syncToFs: false },
     );
-    await this.client.syncToFs();
-    return parse.parseResults(messages, this.client.parsers, options)[0] as Results<T>;
+    // The filesystems this service opens (a data folder, or memory for the tests' clones) write
+    // through: their sync is a no-op that PGlite would still queue behind a mutex per query.
+    if (this.syncsToFs) await this.client.syncToFs();
+    return resultOf<T>(messages, this.client.parsers, options?.rowMode);
+  }
+
+  private get syncsToFs(): boolean {
+    const fs = (this.client as unknown as { fs?: { syncToFs: unknown } }).fs;
+    return fs?.syncToFs !== EmscriptenBuiltinFilesystem.prototype.syncToFs;
   }
 
   private async prepare(text: string): Promise<Statement> {
