@@ -119,6 +119,7 @@ export function resultOf<T>(messages: BackendMessage[], parsers: Record<number, 
  */
 export class NamedStatements {
   private readonly statements = new Map<string, Statement>();
+  private syncsToFs: boolean | undefined;
 
   constructor(
     private readonly client: PGlite,
@@ -145,13 +146,10 @@ export class NamedStatements {
     );
     // The filesystems this service opens (a data folder, or memory for the tests' clones) write
     // through: their sync is a no-op that PGlite would still queue behind a mutex per query.
+    // Decided once, on the first query: the client is ready by then, and its filesystem is fixed.
+    this.syncsToFs ??= this.client.fs?.syncToFs !== EmscriptenBuiltinFilesystem.prototype.syncToFs;
     if (this.syncsToFs) await this.client.syncToFs();
     return resultOf<T>(messages, this.client.parsers, options?.rowMode);
-  }
-
-  private get syncsToFs(): boolean {
-    const fs = (this.client as unknown as { fs?: { syncToFs: unknown } }).fs;
-    return fs?.syncToFs !== EmscriptenBuiltinFilesystem.prototype.syncToFs;
   }
 
   private async prepare(text: string): Promise<Statement> {
