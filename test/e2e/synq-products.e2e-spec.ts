@@ -102,6 +102,22 @@ describe('Synq products', () => {
     const page2 = await t.http.get(`/api/v1/products?limit=2&cursor=${cursor}`).set(asBearer(account.idToken));
     expect(page2.body).toEqual([{ id: ids[1], title: 'B', category: null, status: 'ACTIVE', updated_at: expect.any(String) }]);
     expect(page2.headers['x-next-cursor']).toBeUndefined();
+
+    // A page that holds exactly what is left names no next page; one row fewer does.
+    const all = await t.http.get('/api/v1/products?limit=3').set(asBearer(account.idToken));
+    expect({ status: all.status, ids: (all.body as { id: string }[]).map((p) => p.id), cursor: all.headers['x-next-cursor'] }).toEqual({
+      status: 200,
+      ids: [ids[0], ids[2], ids[1]],
+      cursor: undefined,
+    });
+    const first = await t.http.get('/api/v1/products?limit=1').set(asBearer(account.idToken));
+    const second = await t.http.get(`/api/v1/products?limit=1&cursor=${first.headers['x-next-cursor'] as string}`).set(asBearer(account.idToken));
+    const third = await t.http.get(`/api/v1/products?limit=1&cursor=${second.headers['x-next-cursor'] as string}`).set(asBearer(account.idToken));
+    expect([first, second, third].map((page) => ({ text: page.text, more: typeof page.headers['x-next-cursor'] }))).toEqual([
+      { text: JSON.stringify([page1.body[0]]), more: 'string' },
+      { text: JSON.stringify([page1.body[1]]), more: 'string' },
+      { text: JSON.stringify(page2.body), more: 'undefined' },
+    ]);
   });
 
   it('list: at most 100; 400 for a bad limit or cursor', async () => {
