@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type TestApp } from '../helpers/app.js';
@@ -74,6 +76,38 @@ describe('restart', () => {
       expect(usage.body.data.usage).toEqual([
         { day: new Date().toISOString().slice(0, 10), platform: 'tape', tool: 'listWorkspaces', calls: 2, errors: 0, lastUsedAt: expect.any(String) },
       ]);
+    } finally {
+      await t.close();
+    }
+  });
+  it('counts a tool execution whose caller hung up, when the service stops before the platform answers', async () => {
+    let t: TestApp = await boot();
+    const user = await registerUser(t);
+    await connectTape(t, user, TAPE_API_KEY);
+    await t.app.listen(0, '127.0.0.1');
+    const { port } = t.app.getHttpServer().address() as AddressInfo;
+    tape.reset();
+    tape.failNext({ status: 200, body: { total: 0, workspaces: [] }, delayMs: 1_500 });
+
+    // The caller hangs up while the tool waits on Tape, and the service is told to stop.
+    const call = httpRequest({ port, host: '127.0.0.1', method: 'POST', path: '/v1/tools/tape/listWorkspaces', headers: { authorization: `Bearer ${user.apiKey}` } });
+    call.on('error', () => undefined);
+    call.end();
+    while (tape.requests.length === 0) await new Promise((r) => setTimeout(r, 20));
+    call.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    const closing = Date.now();
+    await t.close();
+    // The close waited for the handler (Tape answers 1.5 s after the call), not for nobody.
+    expect(Date.now() - closing).toBeGreaterThan(1_000);
+
+    t = await boot();
+    try {
+      const usage = await t.http.get('/v1/account/usage').set(asBearer(user.sessionToken));
+      expect({ status: usage.status, usage: usage.body.data.usage }).toEqual({
+        status: 200,
+        usage: [{ day: new Date().toISOString().slice(0, 10), platform: 'tape', tool: 'listWorkspaces', calls: 1, errors: 0, lastUsedAt: expect.any(String) }],
+      });
     } finally {
       await t.close();
     }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import { Messages, ServiceUnavailableException } from '../errors/api.exception.js';
 import { render } from '../filters/api-exception.filter.js';
 import { surfaceOf } from './surface.js';
@@ -51,6 +51,12 @@ class InFlightRequests {
   closing = false;
   /** Every request that arrived (a counter for the idle heap trim). */
   seen = 0;
+  /** Route handlers still running, answered or not (a client that hung up does not stop its handler). */
+  private running = 0;
+  private drained: (() => void) | undefined;
+  private readonly handlerDone = () => {
+    if (--this.running === 0) this.drained?.();
+  };
 
   constructor(private readonly options: RequestDeadlineOptions) {
     this.sweepMs = sweepIntervalOf(options.requestTimeoutMs);
@@ -71,6 +77,37 @@ class InFlightRequests {
   close(): void {
     this.closing = true;
     for (const { reply } of this.entries.values()) if (!reply.raw.headersSent) reply.header('Connection', 'close');
+  }
+
+  /** Counts `handler`'s run until the promise it returns settles. */
+  track(handler: RouteHandlerMethod): RouteHandlerMethod {
+    const lifecycle = this;
+    return function tracked(this: FastifyInstance, request, reply) {
+      const result: unknown = handler.call(this, request, reply);
+      if (result instanceof Promise) {
+        lifecycle.running++;
+        result.then(lifecycle.handlerDone, lifecycle.handlerDone);
+      }
+      return result;
+    } as RouteHandlerMethod;
+  }
+
+  /**
+   * Resolves once no route handler is running, or after `limitMs` with how many still are.
+   * The server has closed every connection by then, but a handler whose client hung up may
+   * still be at work (a tool execution waiting on its platform, then counting its usage): the
+   * database must outlive it.
+   */
+  async drain(limitMs: number): Promise<number> {
+    if (this.running === 0) return 0;
+    let timer: NodeJS.Timeout | undefined;
+    await new Promise<void>((resolve) => {
+      this.drained = resolve;
+      timer = setTimeout(resolve, limitMs);
+    });
+    clearTimeout(timer);
+    this.drained = undefined;
+    return this.running;
   }
 
   stop(): void {
@@ -120,7 +157,10 @@ export function requestsSeen(fastify: FastifyInstance): number {
  *   `Retry-After` and `Connection: close`) instead of Fastify's own body, and every answer
  *   still being written for a request in flight says `Connection: close`, so no keep-alive
  *   socket outlives the server (idle ones are closed at once: `forceCloseConnections: 'idle'`);
- * - the per-request deadline (`deadlineOf`), answered 503 in the surface's shape.
+ * - the per-request deadline (`deadlineOf`), answered 503 in the surface's shape;
+ * - closing waits for the route handlers still running, even those whose client has hung up,
+ *   at most the longest deadline: what they still write reaches the database, which Nest
+ *   closes after the server.
  */
 export function registerRequestLifecycle(fastify: FastifyInstance, options: RequestDeadlineOptions): void {
   const inFlight = new InFlightRequests(options);
@@ -143,8 +183,15 @@ export function registerRequestLifecycle(fastify: FastifyInstance, options: Requ
     inFlight.close();
     done();
   });
-  fastify.addHook('onClose', (_instance, done) => {
+  // Every route, Nest's included (registered later, at init), runs inside the count.
+  fastify.addHook('onRoute', (route) => {
+    route.handler = inFlight.track(route.handler);
+  });
+  // Fastify closes the server, then runs this; Nest closes the database after it.
+  const longestDeadlineMs = deadlineOf('POST', '/v1/mcp', options);
+  fastify.addHook('onClose', async (instance) => {
     inFlight.stop();
-    done();
+    const left = await inFlight.drain(longestDeadlineMs);
+    if (left > 0) instance.log.warn({ handlers: left, waitedMs: longestDeadlineMs }, 'closing with route handlers still running');
   });
 }
