@@ -80,6 +80,7 @@ describe('restart', () => {
       await t.close();
     }
   });
+
   it('counts a tool execution whose caller hung up, when the service stops before the platform answers', async () => {
     let t: TestApp = await boot();
     const user = await registerUser(t);
@@ -98,7 +99,7 @@ describe('restart', () => {
     await new Promise((r) => setTimeout(r, 100));
     const closing = Date.now();
     await t.close();
-    // The close waited for the handler (Tape answers 1.5 s after the call), not for nobody.
+    // The close waited for the handler: Tape answers 1.5 s after the call.
     expect(Date.now() - closing).toBeGreaterThan(1_000);
 
     t = await boot();
