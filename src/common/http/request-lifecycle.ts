@@ -99,14 +99,16 @@ class InFlightRequests {
    * database must outlive it.
    */
   async drain(limitMs: number): Promise<number> {
-    if (this.running === 0) return 0;
-    let timer: NodeJS.Timeout | undefined;
-    await new Promise<void>((resolve) => {
-      this.drained = resolve;
-      timer = setTimeout(resolve, limitMs);
-    });
-    clearTimeout(timer);
-    this.drained = undefined;
+    if (this.running > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, limitMs);
+        this.drained = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.drained = undefined;
+    }
     return this.running;
   }
 
