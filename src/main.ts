@@ -21,8 +21,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     heapTrim?.stop();
-    logger.log(`${signal}: shutting down`);
-    markClosing(app.getHttpAdapter().getInstance());
+    const inFlight = markClosing(app.getHttpAdapter().getInstance());
+    logger.log(`${signal}: shutting down, ${inFlight} ${inFlight === 1 ? 'request' : 'requests'} in flight`);
     setTimeout(() => {
       logger.error(`shutdown took longer than ${shutdownTimeoutMs} ms; exiting`);
       process.exit(1);

@@ -137,7 +137,7 @@ once('the real process', () => {
     const exit = await exited;
     expect({ code: exit.code, signal: exit.signal }).toEqual({ code: 0, signal: null });
     expect(exit.at - signalled).toBeLessThan(SHUTDOWN_TIMEOUT_MS);
-    expect(output).toContain('SIGTERM: shutting down');
+    expect(output).toContain('SIGTERM: shutting down, 3 requests in flight');
     // Started without --expose-gc (`npm start` passes it): it says so, once.
     expect(output.match(/started without --expose-gc/g)).toHaveLength(1);
     agent.destroy();

@@ -1,5 +1,5 @@
 import Fastify from 'fastify';
-import { deadlineOf, registerRequestLifecycle, sweepIntervalOf } from './request-lifecycle.js';
+import { deadlineOf, markClosing, registerRequestLifecycle, sweepIntervalOf } from './request-lifecycle.js';
 
 describe('deadlineOf', () => {
   const options = { requestTimeoutMs: 20_000, platformTimeoutMs: 15_000 };
@@ -80,5 +80,76 @@ describe('closing', () => {
     const waited = performance.now() - closing;
     expect(waited).toBeGreaterThanOrEqual(95);
     expect(warnings).toEqual([[{ handlers: 1, waitedMs: 100 }, 'closing with route handlers still running']]);
+  });
+});
+
+describe('the requests in flight', () => {
+  // Deadline 60 ms for every request here (GET), swept every 10 ms.
+  const options = { requestTimeoutMs: 60, platformTimeoutMs: 1_000 };
+
+  /** A server whose `/v1/held/:n` answers when the test releases `n`. */
+  async function heldServer() {
+    const fastify = Fastify();
+    registerRequestLifecycle(fastify, options);
+    const releases = new Map<string, () => void>();
+    const arrived = new Map<string, Promise<void>>();
+    const arrivals = new Map<string, () => void>();
+    const arrival = (n: string) => {
+      if (!arrived.has(n)) arrived.set(n, new Promise<void>((resolve) => arrivals.set(n, resolve)));
+      return arrived.get(n)!;
+    };
+    fastify.get<{ Params: { n: string } }>('/v1/held/:n', async (request) => {
+      const { n } = request.params;
+      await new Promise<void>((resolve) => {
+        releases.set(n, resolve);
+        void arrival(n);
+        arrivals.get(n)!();
+      });
+      return { n };
+    });
+    fastify.log.warn = (() => undefined) as typeof fastify.log.warn;
+    await fastify.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = fastify.server.address() as import('node:net').AddressInfo;
+    const get = async (n: string) => {
+      const response = await fetch(`http://127.0.0.1:${port}/v1/held/${n}`);
+      return { status: response.status, connection: response.headers.get('connection'), body: await response.json() };
+    };
+    return { fastify, get, arrival, release: (n: string) => releases.get(n)!() };
+  }
+
+  it('keeps every request answered out of order in the list until its own answer', async () => {
+    const { fastify, get, arrival, release } = await heldServer();
+    const answers = ['1', '2', '3', '4'].map((n) => get(n));
+    await Promise.all(['1', '2', '3', '4'].map(arrival));
+    // The middle one first: the three others are still in flight, and closing marks them all.
+    release('2');
+    expect(await answers[1]).toEqual({ status: 200, connection: 'keep-alive', body: { n: '2' } });
+    expect(markClosing(fastify)).toBe(3);
+    // Then the last and the first arrived: every place in the list is left once.
+    release('4');
+    release('1');
+    expect(await answers[3]).toEqual({ status: 200, connection: 'close', body: { n: '4' } });
+    expect(await answers[0]).toEqual({ status: 200, connection: 'close', body: { n: '1' } });
+    expect(markClosing(fastify)).toBe(1);
+    release('3');
+    expect(await answers[2]).toEqual({ status: 200, connection: 'close', body: { n: '3' } });
+    expect(markClosing(fastify)).toBe(0);
+    await fastify.close();
+  });
+
+  it('answers 503 at the deadline, in the surface shape, and only the request past it', async () => {
+    const { fastify, get, arrival, release } = await heldServer();
+    const late = get('late');
+    const early = get('early');
+    await Promise.all([arrival('late'), arrival('early')]);
+    release('early');
+    expect(await early).toEqual({ status: 200, connection: 'keep-alive', body: { n: 'early' } });
+    expect(await late).toEqual({
+      status: 503,
+      connection: 'keep-alive',
+      body: { success: false, error: { code: 'SERVICE_UNAVAILABLE', message: 'Service unavailable: the request did not complete in time' } },
+    });
+    release('late'); // its late answer is dropped
+    await fastify.close();
   });
 });

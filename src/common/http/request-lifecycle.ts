@@ -23,11 +23,17 @@ export function deadlineOf(method: string, url: string, options: RequestDeadline
 /** How often the deadlines are checked: a tenth of the shortest one, between 10 and 250 ms. */
 export const sweepIntervalOf = (requestTimeoutMs: number): number => Math.min(250, Math.max(10, Math.floor(requestTimeoutMs / 10)));
 
+/** A request in flight: a node of the in-flight list, kept on its reply. */
 interface InFlight {
   reply: FastifyReply;
   deadlineAt: number;
   deadlineMs: number;
+  prev: InFlight | undefined;
+  next: InFlight | undefined;
 }
+
+const IN_FLIGHT = Symbol('inFlight');
+type TrackedReply = FastifyReply & { [IN_FLIGHT]: InFlight | null };
 
 /** A 503 in the request's surface's shape, with `Retry-After`. */
 function answerUnavailable(request: FastifyRequest, reply: FastifyReply, error: ServiceUnavailableException): void {
@@ -43,9 +49,12 @@ const unanswered = (reply: FastifyReply) => !reply.sent && !reply.raw.headersSen
 /**
  * The requests between their arrival and their answer. One timer sweeps them for deadlines
  * (instead of a timer per request), and shutdown marks their answers `Connection: close`.
+ * They form a doubly linked list whose node sits on the reply (a Fastify reply decorator, so
+ * every reply has the same shape): joining and leaving it are a few pointer writes, where a
+ * `Map` keyed by the request hashed it, grew and rehashed (`bench/README.md`, seventh round).
  */
 class InFlightRequests {
-  private readonly entries = new Map<FastifyRequest, InFlight>();
+  private head: InFlight | undefined;
   private readonly sweepMs: number;
   private timer: NodeJS.Timeout | undefined;
   closing = false;
@@ -65,18 +74,32 @@ class InFlightRequests {
   add(request: FastifyRequest, reply: FastifyReply): void {
     const deadlineMs = deadlineOf(request.method, request.url, this.options);
     this.seen++;
-    this.entries.set(request, { reply, deadlineAt: Date.now() + deadlineMs, deadlineMs });
+    const node: InFlight = { reply, deadlineAt: Date.now() + deadlineMs, deadlineMs, prev: undefined, next: this.head };
+    if (this.head !== undefined) this.head.prev = node;
+    this.head = node;
+    (reply as TrackedReply)[IN_FLIGHT] = node;
     this.timer ??= setInterval(() => this.sweep(), this.sweepMs).unref();
   }
 
-  delete(request: FastifyRequest): void {
-    this.entries.delete(request);
+  /** Takes the reply's request out of the list (once: its answer and its deadline both call this). */
+  delete(reply: FastifyReply): void {
+    const node = (reply as TrackedReply)[IN_FLIGHT];
+    if (node === null) return;
+    (reply as TrackedReply)[IN_FLIGHT] = null;
+    if (node.prev === undefined) this.head = node.next;
+    else node.prev.next = node.next;
+    if (node.next !== undefined) node.next.prev = node.prev;
   }
 
-  /** From now on, every answer still to be written closes its connection. */
-  close(): void {
+  /** From now on, every answer still to be written closes its connection. Returns how many are in flight. */
+  close(): number {
     this.closing = true;
-    for (const { reply } of this.entries.values()) if (!reply.raw.headersSent) reply.header('Connection', 'close');
+    let count = 0;
+    for (let node = this.head; node !== undefined; node = node.next) {
+      count++;
+      if (!node.reply.raw.headersSent) node.reply.header('Connection', 'close');
+    }
+    return count;
   }
 
   /** Counts `handler`'s run until the promise it returns settles. */
@@ -124,25 +147,27 @@ class InFlightRequests {
    */
   private sweep(): void {
     const now = Date.now();
-    for (const [request, { reply, deadlineAt, deadlineMs }] of this.entries) {
+    for (let node = this.head; node !== undefined; ) {
+      const { reply, deadlineAt, deadlineMs, next } = node;
+      node = next;
       if (!unanswered(reply)) {
-        if (reply.raw.destroyed) this.entries.delete(request);
+        if (reply.raw.destroyed) this.delete(reply);
         continue;
       }
       if (now < deadlineAt) continue;
-      this.entries.delete(request);
-      request.log.warn({ deadlineMs }, 'request deadline passed');
-      answerUnavailable(request, reply, new ServiceUnavailableException(Messages.deadline));
+      this.delete(reply);
+      reply.request.log.warn({ deadlineMs }, 'request deadline passed');
+      answerUnavailable(reply.request, reply, new ServiceUnavailableException(Messages.deadline));
     }
-    if (this.entries.size === 0) this.stop();
+    if (this.head === undefined) this.stop();
   }
 }
 
 const lifecycles = new WeakMap<FastifyInstance, InFlightRequests>();
 
-/** From now on every answer closes its connection, and new requests get 503. */
-export function markClosing(fastify: FastifyInstance): void {
-  lifecycles.get(fastify)?.close();
+/** From now on every answer closes its connection, and new requests get 503. Returns how many requests are in flight. */
+export function markClosing(fastify: FastifyInstance): number {
+  return lifecycles.get(fastify)?.close() ?? 0;
 }
 
 /** How many requests the server has taken in so far (0 before `registerRequestLifecycle`). */
@@ -167,6 +192,7 @@ export function requestsSeen(fastify: FastifyInstance): number {
 export function registerRequestLifecycle(fastify: FastifyInstance, options: RequestDeadlineOptions): void {
   const inFlight = new InFlightRequests(options);
   lifecycles.set(fastify, inFlight);
+  fastify.decorateReply(IN_FLIGHT, null);
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('X-Request-Id', request.id);
     if (inFlight.closing) {
@@ -177,8 +203,8 @@ export function registerRequestLifecycle(fastify: FastifyInstance, options: Requ
     inFlight.add(request, reply);
     done();
   });
-  fastify.addHook('onResponse', (request, _reply, done) => {
-    inFlight.delete(request);
+  fastify.addHook('onResponse', (_request, reply, done) => {
+    inFlight.delete(reply);
     done();
   });
   fastify.addHook('preClose', (done) => {
