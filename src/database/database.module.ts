@@ -13,12 +13,11 @@ import type { EnvironmentVariables } from '../config/env.validation.js';
 import { Database, type Db } from './database.js';
 import { forDrizzle, openEmbedded } from './pglite-client.js';
 import { PgListener } from './pg-listener.js';
+import { pgPoolOptions } from './pg-pool-options.js';
 import * as schema from './schema.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 const MIGRATION_LOCK = 'syncello-synq:migrations';
-/** The client-side query timeout trails the server's, so a live server reports its own cancel. */
-const CLIENT_TIMEOUT_MARGIN_MS = 1_000;
 
 export interface DatabaseModuleOptions {
   /** An already open embedded database (tests hand in a clone of a migrated template). */
@@ -55,14 +54,7 @@ async function openDatabase(config: ConfigService<EnvironmentVariables, true>, o
   if (url) {
     const connectTimeoutMs = config.get('DATABASE_CONNECT_TIMEOUT_MS', { infer: true });
     const statementTimeoutMs = config.get('DATABASE_STATEMENT_TIMEOUT_MS', { infer: true });
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: 10,
-      connectionTimeoutMillis: connectTimeoutMs,
-      // The server cancels a long statement; the client stops waiting for a frozen server.
-      statement_timeout: statementTimeoutMs,
-      query_timeout: statementTimeoutMs + CLIENT_TIMEOUT_MARGIN_MS,
-    });
+    const pool = new pg.Pool(pgPoolOptions(url, { connectTimeoutMs, statementTimeoutMs }));
     pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection failed'));
     const db = drizzlePg(pool, { schema });
     const database = new Database(db as unknown as Db, { kind: 'postgres', pool, listener: new PgListener(url, connectTimeoutMs) });
