@@ -87,23 +87,27 @@ describe('the requests in flight', () => {
   // Deadline 60 ms for every request here (GET), swept every 10 ms.
   const options = { requestTimeoutMs: 60, platformTimeoutMs: 1_000 };
 
-  /** A server whose `/v1/held/:n` answers when the test releases `n`. */
+  /** A server whose `/v1/held/:n` answers when the test releases `n`; `arrival(n)` settles once that request reaches its handler. */
   async function heldServer() {
     const fastify = Fastify();
     registerRequestLifecycle(fastify, options);
-    const releases = new Map<string, () => void>();
-    const arrived = new Map<string, Promise<void>>();
-    const arrivals = new Map<string, () => void>();
-    const arrival = (n: string) => {
-      if (!arrived.has(n)) arrived.set(n, new Promise<void>((resolve) => arrivals.set(n, resolve)));
-      return arrived.get(n)!;
+    const held = new Map<string, { arrived: Promise<void>; reached: () => void; release: () => void }>();
+    const slot = (n: string) => {
+      let entry = held.get(n);
+      if (entry === undefined) {
+        let reached!: () => void;
+        const arrived = new Promise<void>((resolve) => (reached = resolve));
+        entry = { arrived, reached, release: () => undefined };
+        held.set(n, entry);
+      }
+      return entry;
     };
     fastify.get<{ Params: { n: string } }>('/v1/held/:n', async (request) => {
       const { n } = request.params;
+      const entry = slot(n);
       await new Promise<void>((resolve) => {
-        releases.set(n, resolve);
-        void arrival(n);
-        arrivals.get(n)!();
+        entry.release = resolve;
+        entry.reached();
       });
       return { n };
     });
@@ -114,7 +118,7 @@ describe('the requests in flight', () => {
       const response = await fetch(`http://127.0.0.1:${port}/v1/held/${n}`);
       return { status: response.status, connection: response.headers.get('connection'), body: await response.json() };
     };
-    return { fastify, get, arrival, release: (n: string) => releases.get(n)!() };
+    return { fastify, get, arrival: (n: string) => slot(n).arrived, release: (n: string) => slot(n).release() };
   }
 
   it('keeps every request answered out of order in the list until its own answer', async () => {
