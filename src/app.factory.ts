@@ -20,14 +20,14 @@ export { BODY_LIMIT_BYTES };
 export interface CreateAppOptions extends Omit<AppModuleOptions, 'config'> {
   /**
    * The settings, replacing `process.env` entirely (tests pass their own, so parallel test
-   * files never share or leak environment variables). Without it, `process.env` (main.ts).
+   * files never share or leak environment variables). Without it, `process.env` (server.ts).
    */
   env?: Record<string, string | undefined>;
   /** Where log lines go (tests capture them); stdout by default. */
   logDestination?: DestinationStream;
 }
 
-/** The one way the application is assembled, for `main.ts` and for every e2e test. */
+/** The one way the application is assembled, for `server.ts` and for every e2e test. */
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const env = validateEnvironment(options.env ?? process.env);
   const log = createRootLogger(env.LOG_LEVEL, options.logDestination);

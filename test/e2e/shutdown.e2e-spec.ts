@@ -23,7 +23,7 @@ interface Answer {
 /**
  * The real `main.js` (built with scripts/build.mjs, started as a child process on its own
  * embedded database): SIGTERM while keep-alive clients sit idle and requests are in flight,
- * and what `main.ts` does with the heap once a burst is over. Runs once (in the PGlite
+ * what `server.ts` does with the heap once a burst is over, and the V8 flags `main.ts` sets. Runs once (in the PGlite
  * project): it needs no shared database.
  */
 const once = describeOn('pglite');
@@ -158,6 +158,31 @@ once('the real process', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(trims()).toHaveLength(1);
     expect(output).not.toContain('started without --expose-gc');
+
+    child!.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+  }, 60_000);
+
+  it("runs with V8's allocation-site pretenuring off from its first allocation (main.ts, bench/README.md ninth round)", async () => {
+    // The trace prints every pretenuring decision: a workload that tenures a site shows them.
+    const control = execFileSync(
+      process.execPath,
+      ['--trace-pretenuring-statistics', '-e', 'const k = []; for (let r = 0; r < 100; r++) for (let i = 0; i < 20000; i++) k.push([i, { a: i }]);'],
+      { encoding: 'utf8' },
+    );
+    expect(control).toMatch(/pretenuring: AllocationSite\(0x[0-9a-f]+\): \(created, found, ratio\)/);
+
+    // The service prints none: not while its modules load, nor at start, nor under requests.
+    const { base, exited } = await startMain({ LOG_LEVEL: 'warn' }, ['--trace-pretenuring-statistics']);
+    const email = `pretenuring-${Date.now()}@example.com`;
+    const registered = await fetch(`${base}/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password: 'correct horse battery' }),
+    });
+    expect(registered.status).toBe(201);
+    for (let i = 0; i < 20; i++) await Promise.all(Array.from({ length: 25 }, () => fetch(`${base}/health`).then((r) => r.text())));
+    expect(output).not.toContain('pretenuring:');
 
     child!.kill('SIGTERM');
     expect((await exited).code).toBe(0);

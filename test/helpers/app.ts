@@ -15,7 +15,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application (same factory as main.ts) on the file's database. */
+/** The real application (same factory as server.ts) on the file's database. */
 export async function startApp(database: TestDatabase, env: Record<string, string | undefined> = {}): Promise<TestApp> {
   const logs: string[] = [];
   const logDestination = new Writable({
