@@ -2,7 +2,7 @@
 /**
  * The layout rule, checked from the TypeScript imports (no dependencies; run by `npm test`).
  *
- *   main.ts, server.ts, app.*.ts, cli/  (files directly in src/) may import any folder
+ *   files directly in src/ (main.ts, server.ts, app.*.ts), cli/   may import any folder
  *   feature folders (everything else) may import other features, auth/, and the base
  *   auth/                             may import only the base
  *   common/, config/, database/       (the base) may import only each other

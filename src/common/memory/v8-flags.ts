@@ -14,8 +14,6 @@ import { setFlagsFromString } from 'node:v8';
  * request/response server has no site whose objects outlive its requests often enough to gain
  * from pretenuring, and it lost this much to it (`bench/README.md`, ninth round).
  */
-export const V8_FLAGS = ['--no-allocation-site-pretenuring'] as const;
-
 export function applyV8Flags(): void {
-  for (const flag of V8_FLAGS) setFlagsFromString(flag);
+  setFlagsFromString('--no-allocation-site-pretenuring');
 }
